@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way:
+// stackctl → StackctlCLI → StackAWS → StackCore → StackTemplate; functions → Contracts.
+let package = Package(
+    name: "stackctl",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "stackctl", targets: ["stackctl"]),
+        .executable(name: "stackctl-bench", targets: ["stackctl-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .target(name: "StackTemplate", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "StackCore", dependencies: [
+            "StackTemplate",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "StackAWS", dependencies: ["StackCore"]),
+        .target(name: "Contracts", path: "functions/Contracts"),
+        .target(name: "Estate", dependencies: ["StackAWS", "Contracts"], path: "stacks"),
+        .target(name: "StackctlCLI", dependencies: [
+            "StackAWS",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "stackctl", dependencies: ["StackctlCLI", "Estate"]),
+        .executableTarget(name: "stackctl-bench", dependencies: ["StackctlCLI", "Estate"]),
+        .testTarget(name: "StackTemplateTests", dependencies: ["StackTemplate"]),
+        .testTarget(name: "StackCoreTests", dependencies: ["StackCore", "StackAWS"]),
+        .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "Estate"]),
+        .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate"],
+                    exclude: ["Snapshots"]),
+    ]
+)

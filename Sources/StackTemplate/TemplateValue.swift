@@ -1,0 +1,217 @@
+/// A value anywhere in a CloudFormation template: scalars, lists, maps and the intrinsic functions.
+///
+/// Maps are stored as Swift dictionaries; renderers emit their keys sorted, so the same value always
+/// renders to the same bytes. `token` is a reference to a construct that the synthesizer has not yet
+/// resolved to a logical ID; a finished template never contains one.
+public indirect enum TemplateValue: Hashable, Sendable {
+    case string(String)
+    case int(Int)
+    case double(Double)
+    case bool(Bool)
+    case null
+    case list([TemplateValue])
+    case map([String: TemplateValue])
+
+    case ref(String)
+    case getAtt(String, String)
+    /// `Fn::Sub`: the format string and optional variables.
+    case sub(String, [String: TemplateValue])
+    case join(String, [TemplateValue])
+    case select(Int, TemplateValue)
+    case split(String, TemplateValue)
+    /// `Fn::If`: condition name, value if true, value if false.
+    case `if`(String, TemplateValue, TemplateValue)
+    case equals(TemplateValue, TemplateValue)
+    case and([TemplateValue])
+    case or([TemplateValue])
+    case not(TemplateValue)
+    /// A reference to a condition inside a condition (`{"Condition": "Name"}`).
+    case condition(String)
+    case importValue(TemplateValue)
+    case base64(TemplateValue)
+    case getAZs(TemplateValue)
+    case findInMap(TemplateValue, TemplateValue, TemplateValue)
+    case cidr(TemplateValue, TemplateValue, TemplateValue)
+
+    /// An unresolved reference to a construct; see `Token`.
+    case token(Token)
+}
+
+/// A reference from one construct to another, resolved by the synthesizer.
+public struct Token: Hashable, Sendable {
+    /// What the reference yields once resolved.
+    public enum Attribute: Hashable, Sendable {
+        /// `Ref` of the target's resource.
+        case ref
+        /// `Fn::GetAtt` of the target's resource.
+        case getAtt(String)
+    }
+
+    /// Path of the target construct, relative to its stack (e.g. `Processing/Role`).
+    public var target: String
+    /// Logical name of the resource inside the target construct, relative to the target's path
+    /// (empty for the construct's primary resource).
+    public var resource: String
+    public var attribute: Attribute
+
+    public init(target: String, resource: String = "", attribute: Attribute) {
+        self.target = target
+        self.resource = resource
+        self.attribute = attribute
+    }
+
+    /// A short human form used in diagnostics and export names: `Processing/Role.Arn`.
+    public var display: String {
+        let path = resource.isEmpty ? target : target + "/" + resource
+        switch attribute {
+        case .ref: return path
+        case .getAtt(let name): return path + "." + name
+        }
+    }
+}
+
+/// The pseudo parameters CloudFormation provides.
+public enum Pseudo: String, CaseIterable, Sendable {
+    case accountId = "AWS::AccountId"
+    case region = "AWS::Region"
+    case partition = "AWS::Partition"
+    case stackName = "AWS::StackName"
+    case stackId = "AWS::StackId"
+    case urlSuffix = "AWS::URLSuffix"
+    case notificationARNs = "AWS::NotificationARNs"
+    case noValue = "AWS::NoValue"
+
+    public var value: TemplateValue { .ref(rawValue) }
+}
+
+extension TemplateValue {
+    public static let accountId = Pseudo.accountId.value
+    public static let region = Pseudo.region.value
+    public static let partition = Pseudo.partition.value
+    public static let stackName = Pseudo.stackName.value
+    public static let noValue = Pseudo.noValue.value
+
+    /// True when the value (or anything inside it) is not a plain literal.
+    public var isIntrinsic: Bool {
+        switch self {
+        case .string, .int, .double, .bool, .null: return false
+        case .list(let items): return items.contains { $0.isIntrinsic }
+        case .map(let fields): return fields.values.contains { $0.isIntrinsic }
+        default: return true
+        }
+    }
+
+    /// The literal string, if the value is one.
+    public var stringValue: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+
+    /// Looks up a key when the value is a map.
+    public subscript(key: String) -> TemplateValue? {
+        if case .map(let fields) = self { return fields[key] }
+        return nil
+    }
+
+    /// Every token inside the value, depth first.
+    public func forEachToken(_ body: (Token) -> Void) {
+        switch self {
+        case .token(let t): body(t)
+        case .string, .int, .double, .bool, .null, .ref, .getAtt, .condition: return
+        case .list(let items), .and(let items), .or(let items):
+            for item in items { item.forEachToken(body) }
+        case .join(_, let items):
+            for item in items { item.forEachToken(body) }
+        case .map(let fields):
+            for key in fields.keys.sorted() { fields[key]!.forEachToken(body) }
+        case .sub(_, let vars):
+            for key in vars.keys.sorted() { vars[key]!.forEachToken(body) }
+        case .select(_, let v), .split(_, let v), .not(let v), .importValue(let v), .base64(let v), .getAZs(let v):
+            v.forEachToken(body)
+        case .if(_, let a, let b), .equals(let a, let b):
+            a.forEachToken(body); b.forEachToken(body)
+        case .findInMap(let a, let b, let c), .cidr(let a, let b, let c):
+            a.forEachToken(body); b.forEachToken(body); c.forEachToken(body)
+        }
+    }
+
+    /// A copy with every token replaced by what `resolve` returns for it.
+    public func resolvingTokens(_ resolve: (Token) -> TemplateValue) -> TemplateValue {
+        switch self {
+        case .token(let t): return resolve(t)
+        case .string, .int, .double, .bool, .null, .ref, .getAtt, .condition: return self
+        case .list(let items): return .list(items.map { $0.resolvingTokens(resolve) })
+        case .and(let items): return .and(items.map { $0.resolvingTokens(resolve) })
+        case .or(let items): return .or(items.map { $0.resolvingTokens(resolve) })
+        case .join(let sep, let items): return .join(sep, items.map { $0.resolvingTokens(resolve) })
+        case .map(let fields): return .map(fields.mapValues { $0.resolvingTokens(resolve) })
+        case .sub(let format, let vars): return .sub(format, vars.mapValues { $0.resolvingTokens(resolve) })
+        case .select(let i, let v): return .select(i, v.resolvingTokens(resolve))
+        case .split(let sep, let v): return .split(sep, v.resolvingTokens(resolve))
+        case .not(let v): return .not(v.resolvingTokens(resolve))
+        case .importValue(let v): return .importValue(v.resolvingTokens(resolve))
+        case .base64(let v): return .base64(v.resolvingTokens(resolve))
+        case .getAZs(let v): return .getAZs(v.resolvingTokens(resolve))
+        case .if(let c, let a, let b): return .if(c, a.resolvingTokens(resolve), b.resolvingTokens(resolve))
+        case .equals(let a, let b): return .equals(a.resolvingTokens(resolve), b.resolvingTokens(resolve))
+        case .findInMap(let a, let b, let c):
+            return .findInMap(a.resolvingTokens(resolve), b.resolvingTokens(resolve), c.resolvingTokens(resolve))
+        case .cidr(let a, let b, let c):
+            return .cidr(a.resolvingTokens(resolve), b.resolvingTokens(resolve), c.resolvingTokens(resolve))
+        }
+    }
+
+    /// Whether the value contains any token (cheap check to skip resolution).
+    public var containsToken: Bool {
+        var found = false
+        forEachToken { _ in found = true }
+        return found
+    }
+}
+
+// Literal syntax keeps construct code close to the template it produces.
+extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByFloatLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(floatLiteral value: Double) { self = .double(value) }
+    public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        self = .map(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+    public init(nilLiteral: ()) { self = .null }
+}
+
+extension TemplateValue: ExpressibleByStringInterpolation {
+    /// `"s3://\(bucket.name)/raw/"` becomes `Fn::Join` when it holds a non-literal part, a plain string otherwise.
+    public struct StringInterpolation: StringInterpolationProtocol {
+        var parts: [TemplateValue] = []
+        var pending = ""
+
+        public init(literalCapacity: Int, interpolationCount: Int) {}
+
+        public mutating func appendLiteral(_ literal: String) { pending += literal }
+
+        public mutating func appendInterpolation(_ value: TemplateValue) {
+            if case .string(let s) = value {
+                pending += s
+                return
+            }
+            if !pending.isEmpty { parts.append(.string(pending)); pending = "" }
+            parts.append(value)
+        }
+
+        public mutating func appendInterpolation(_ value: String) { pending += value }
+        public mutating func appendInterpolation(_ value: Int) { pending += String(value) }
+    }
+
+    public init(stringInterpolation: StringInterpolation) {
+        var parts = stringInterpolation.parts
+        if !stringInterpolation.pending.isEmpty { parts.append(.string(stringInterpolation.pending)) }
+        if parts.isEmpty { self = .string(""); return }
+        if parts.count == 1, case .string = parts[0] { self = parts[0]; return }
+        self = .join("", parts)
+    }
+}
