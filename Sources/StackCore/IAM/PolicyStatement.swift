@@ -1,0 +1,86 @@
+import StackTemplate
+
+/// One IAM policy statement. Actions are kept sorted and unique so that equal grants render equally.
+public struct PolicyStatement: Hashable, Sendable {
+    public enum Effect: String, Sendable { case allow = "Allow", deny = "Deny" }
+
+    public var effect: Effect
+    public private(set) var actions: [String]
+    public var resources: [TemplateValue]
+    public var conditions: [String: TemplateValue]
+
+    public init(_ effect: Effect = .allow, actions: [String], resources: [TemplateValue], conditions: [String: TemplateValue] = [:]) {
+        self.effect = effect
+        self.actions = Array(Set(actions)).sorted()
+        self.resources = resources
+        self.conditions = conditions
+    }
+
+    /// Rendered as a policy document statement; single items stay scalars, as people write them.
+    public var value: TemplateValue {
+        var fields: [String: TemplateValue] = [
+            "Effect": .string(effect.rawValue),
+            "Action": actions.count == 1 ? .string(actions[0]) : .list(actions.map(TemplateValue.string)),
+            "Resource": resources.count == 1 ? resources[0] : .list(resources),
+        ]
+        if !conditions.isEmpty { fields["Condition"] = .map(conditions) }
+        return .map(fields)
+    }
+
+    /// Actions that grant everything (`*`, `s3:*`) — stackctl never emits them.
+    public var wildcardActions: [String] { actions.filter { $0 == "*" || $0.hasSuffix(":*") } }
+
+    public static func document(_ statements: [PolicyStatement]) -> TemplateValue {
+        ["Version": "2012-10-17", "Statement": .list(statements.map(\.value))]
+    }
+}
+
+/// A named, least-privilege permission, produced by a construct's intent verb (`bucket.write(keys:)`,
+/// `table.writeData`, `topic.publish`). `Allow(grant)` in a function attaches it to the function's role.
+public struct Grant: Hashable, Sendable {
+    /// What the grant is for, shown in diagnostics: `write RawData (raw/*)`.
+    public var intent: String
+    public var statements: [PolicyStatement]
+
+    public init(_ intent: String, _ statements: [PolicyStatement]) {
+        self.intent = intent
+        self.statements = statements
+    }
+
+    public init(_ intent: String, actions: [String], resources: [TemplateValue]) {
+        self.init(intent, [PolicyStatement(actions: actions, resources: resources)])
+    }
+
+    /// Two grants together.
+    public static func + (a: Grant, b: Grant) -> Grant {
+        Grant(a.intent + " + " + b.intent, a.statements + b.statements)
+    }
+}
+
+/// Trust policies for service roles.
+public enum TrustPolicy {
+    public static func service(_ principal: String) -> TemplateValue {
+        ["Version": "2012-10-17",
+         "Statement": [["Effect": "Allow", "Principal": ["Service": .string(principal)], "Action": "sts:AssumeRole"]]]
+    }
+}
+
+/// Merges statements with identical effect, resources and conditions, so a role's policy stays short
+/// and stable however many grants added the same thing.
+public enum StatementMerger {
+    public static func merge(_ statements: [PolicyStatement]) -> [PolicyStatement] {
+        var order: [PolicyStatement] = []
+        var index: [String: Int] = [:]
+        for statement in statements {
+            let key = "\(statement.effect)|\(statement.resources)|\(statement.conditions.sorted { $0.key < $1.key })"
+            if let i = index[key] {
+                order[i] = PolicyStatement(statement.effect, actions: order[i].actions + statement.actions,
+                                           resources: statement.resources, conditions: statement.conditions)
+            } else {
+                index[key] = order.count
+                order.append(statement)
+            }
+        }
+        return order
+    }
+}

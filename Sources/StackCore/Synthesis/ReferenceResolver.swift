@@ -1,0 +1,122 @@
+import StackTemplate
+
+/// Replaces every token with `Ref`/`Fn::GetAtt` inside its own stack, or with `Fn::ImportValue` of an
+/// export it adds to the owning stack. Records which stacks depend on which; reports dangling and
+/// ambiguous references at the path of the resource that holds them.
+struct ReferenceResolver {
+    let assemblies: [StackAssembly]
+    let settings: StackSettings
+    var diagnostics = Diagnostics()
+    /// Consumer stack → stacks it imports from.
+    var stackDependencies: [String: Set<String>] = [:]
+
+    init(assemblies: [StackAssembly], settings: StackSettings) {
+        self.assemblies = assemblies
+        self.settings = settings
+    }
+
+    mutating func resolveAll() {
+        for assembly in assemblies {
+            for logicalID in assembly.resources.keys.sorted() {
+                guard var resource = assembly.resources[logicalID] else { continue }
+                let path = resource.constructPath ?? assembly.stackName
+                var changed = false
+                for (key, value) in resource.properties where value.containsToken {
+                    resource.properties[key] = resolve(value, in: assembly, at: path)
+                    changed = true
+                }
+                if changed { assembly.resources[logicalID] = resource }
+            }
+            for name in assembly.outputs.keys.sorted() {
+                guard var output = assembly.outputs[name], output.value.containsToken else { continue }
+                output.value = resolve(output.value, in: assembly, at: assembly.stackName + "/" + name)
+                assembly.outputs[name] = output
+            }
+        }
+    }
+
+    private mutating func resolve(_ value: TemplateValue, in assembly: StackAssembly, at path: String) -> TemplateValue {
+        var resolved: [Token: TemplateValue] = [:]
+        value.forEachToken { token in
+            if resolved[token] == nil { resolved[token] = .null }
+        }
+        for token in resolved.keys { resolved[token] = resolveToken(token, in: assembly, at: path) }
+        return value.resolvingTokens { resolved[$0] ?? .null }
+    }
+
+    private mutating func resolveToken(_ token: Token, in assembly: StackAssembly, at path: String) -> TemplateValue {
+        let relative = token.resource.isEmpty ? token.target : token.target + "/" + token.resource
+        if let logicalID = assembly.logicalIDs[relative] {
+            return Self.local(logicalID, token.attribute)
+        }
+        let owners = assemblies.filter { $0 !== assembly && $0.logicalIDs[relative] != nil }
+        guard owners.count == 1, let owner = owners.first, let logicalID = owner.logicalIDs[relative] else {
+            if owners.isEmpty {
+                diagnostics.error(path, "dangling-reference",
+                                  "refers to '\(token.display)', which is not a construct of any stack",
+                                  hint: "add '\(token.target)' to a stack's body, or refer to a construct that is in one")
+            } else {
+                let names = owners.map { $0.stackName + "/" + relative }.sorted().joined(separator: " and ")
+                diagnostics.error(path, "ambiguous-reference",
+                                  "refers to '\(token.display)', which exists in several stacks: \(names)",
+                                  hint: "give the constructs distinct ids so the reference names one of them")
+            }
+            return .null
+        }
+        stackDependencies[assembly.stackName, default: []].insert(owner.stackName)
+        return .importValue(.string(export(logicalID, token.attribute, from: owner)))
+    }
+
+    static func local(_ logicalID: String, _ attribute: Token.Attribute) -> TemplateValue {
+        switch attribute {
+        case .ref: return .ref(logicalID)
+        case .getAtt(let name): return .getAtt(logicalID, name)
+        }
+    }
+
+    /// Adds (once) an output exporting the value; returns the export name.
+    private func export(_ logicalID: String, _ attribute: Token.Attribute, from owner: StackAssembly) -> String {
+        let attributeName: String
+        switch attribute {
+        case .ref: attributeName = "Ref"
+        case .getAtt(let name): attributeName = String(name.filter { $0 != "." })
+        }
+        let outputName = "Export\(logicalID)\(attributeName)"
+        let exportName = "\(settings.physicalStackName(owner.stackName)):\(logicalID):\(attributeName)"
+        if owner.outputs[outputName] == nil {
+            owner.outputs[outputName] = Output(
+                value: Self.local(logicalID, attribute),
+                description: "Exported for other stacks by stackctl", exportName: .string(exportName))
+        }
+        return exportName
+    }
+}
+
+/// Orders stacks so that every stack follows those it imports from; reports cycles.
+enum StackOrder {
+    static func sort(_ names: [String], dependencies: [String: Set<String>], into diagnostics: inout Diagnostics) -> [String] {
+        var order: [String] = []
+        var state: [String: Int] = [:]  // 1 visiting, 2 done
+        var reported = false
+
+        func visit(_ name: String, _ trail: [String]) {
+            if state[name] == 2 { return }
+            if state[name] == 1 {
+                if !reported {
+                    let cycle = trail.drop(while: { $0 != name }) + [name]
+                    diagnostics.error(name, "stack-dependency-cycle",
+                                      "stacks import from each other in a cycle: \(cycle.joined(separator: " → "))",
+                                      hint: "move the shared constructs into a stack of their own that both import from")
+                    reported = true
+                }
+                return
+            }
+            state[name] = 1
+            for dep in (dependencies[name] ?? []).sorted() { visit(dep, trail + [name]) }
+            state[name] = 2
+            order.append(name)
+        }
+        for name in names { visit(name, []) }
+        return order
+    }
+}

@@ -1,0 +1,115 @@
+import StackTemplate
+
+/// The stack being built: resources by logical ID, which path owns which ID, outputs, parameters,
+/// diagnostics, and the amendments constructs asked for. One per stack per synthesis.
+public final class StackAssembly {
+    struct Amendment {
+        var target: String
+        var resource: String
+        var requestedBy: String
+        var change: (inout Resource) -> Void
+    }
+
+    public let stackName: String
+    public let description: String
+    public let settings: StackSettings
+    let assets: any AssetResolver
+
+    var resources: [String: Resource] = [:]
+    /// Relative resource path → logical ID, for resolving tokens.
+    var logicalIDs: [String: String] = [:]
+    /// Logical ID → relative path, for naming both sides of a collision.
+    var pathsByLogicalID: [String: String] = [:]
+    /// Construct paths declared in this stack (relative), for resolving tokens to constructs.
+    var constructPaths: Set<String> = []
+    var outputs: [String: Output] = [:]
+    var parameters: [String: Parameter] = [:]
+    var amendments: [Amendment] = []
+    var usedAssets: [String: Asset] = [:]
+    var diagnostics = Diagnostics()
+
+    init(stackName: String, description: String, settings: StackSettings, assets: any AssetResolver) {
+        self.stackName = stackName
+        self.description = description
+        self.settings = settings
+        self.assets = assets
+    }
+
+    var root: Scope { Scope(assembly: self, path: "") }
+
+    func fullPath(_ relative: String) -> String { relative.isEmpty ? stackName : stackName + "/" + relative }
+
+    func declare(constructPath: String, fullPath: String) {
+        if !constructPaths.insert(constructPath).inserted {
+            diagnostics.error(fullPath, "duplicate-id", "two constructs in \(stackName) have the id '\(constructPath)'",
+                              hint: "give each construct a unique id within its parent")
+        }
+    }
+
+    func addResource(relativePath: String, _ resource: Resource) -> String {
+        let logicalID = LogicalID.from(relativePath: relativePath)
+        let path = fullPath(relativePath)
+        if logicalID.isEmpty {
+            diagnostics.error(path, "invalid-id", "the path '\(relativePath)' gives no letters or digits for a logical ID",
+                              hint: "use construct ids made of letters and digits")
+            return logicalID
+        }
+        if logicalID.utf8.count > LogicalID.maxLength {
+            diagnostics.error(path, "logical-id-too-long",
+                              "logical ID '\(logicalID.prefix(40))…' is \(logicalID.utf8.count) characters; CloudFormation allows \(LogicalID.maxLength)",
+                              hint: "shorten the construct ids along this path")
+        }
+        if let other = pathsByLogicalID[logicalID] {
+            diagnostics.error(path, "duplicate-logical-id",
+                              "logical ID '\(logicalID)' is also produced by \(fullPath(other))",
+                              hint: "rename one of the constructs; logical IDs are the path in PascalCase without punctuation")
+            return logicalID
+        }
+        var resource = resource
+        resource.metadata[Resource.pathMetadataKey] = .string(path)
+        pathsByLogicalID[logicalID] = relativePath
+        logicalIDs[relativePath] = logicalID
+        resources[logicalID] = resource
+        return logicalID
+    }
+
+    func addOutput(name: String, _ output: Output, from path: String) {
+        guard LogicalID.isValid(name) else {
+            diagnostics.error(path, "invalid-output-name", "output name '\(name)' must be letters and digits only",
+                              hint: "use a name like 'QueueUrl'")
+            return
+        }
+        if outputs[name] != nil {
+            diagnostics.error(path, "duplicate-output", "output '\(name)' is defined twice in \(stackName)",
+                              hint: "give each output a unique name")
+        }
+        outputs[name] = output
+    }
+
+    func addParameter(name: String, _ parameter: Parameter, from path: String) {
+        guard LogicalID.isValid(name) else {
+            diagnostics.error(path, "invalid-parameter-name", "parameter name '\(name)' must be letters and digits only")
+            return
+        }
+        if let existing = parameters[name], existing != parameter {
+            diagnostics.error(path, "duplicate-parameter", "parameter '\(name)' is defined twice, differently")
+        }
+        parameters[name] = parameter
+    }
+
+    /// Applies amendments in the order they were requested; a target outside this stack is an error.
+    func applyAmendments() {
+        for amendment in amendments {
+            let relative = amendment.resource.isEmpty ? amendment.target : amendment.target + "/" + amendment.resource
+            guard let logicalID = logicalIDs[relative], var resource = resources[logicalID] else {
+                diagnostics.error(amendment.requestedBy, "target-not-in-stack",
+                                  "\(amendment.target) is not a construct of \(stackName)",
+                                  hint: "declare it in the same stack; this wiring cannot cross stacks")
+                continue
+            }
+            amendment.change(&resource)
+            resources[logicalID] = resource
+        }
+        amendments.removeAll()
+    }
+}

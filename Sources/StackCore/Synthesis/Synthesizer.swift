@@ -1,0 +1,106 @@
+import StackTemplate
+
+/// One stack, ready to render and deploy.
+public struct SynthesizedStack: Sendable, Hashable {
+    /// Name in the estate (`MarketStream`).
+    public var name: String
+    /// Name of the deployed CloudFormation stack (`mkt-dev-MarketStream`).
+    public var physicalName: String
+    public var template: Template
+    /// Estate names of the stacks this one imports from; they deploy first.
+    public var dependencies: [String]
+    public var terminationProtection: Bool
+    public var tags: [String: String]
+    public var assets: [Asset]
+}
+
+public struct SynthesisResult: Sendable {
+    public var settings: StackSettings
+    /// In dependency order: every stack comes after the stacks it imports from.
+    public var stacks: [SynthesizedStack]
+    public var assets: [Asset]
+    /// Warnings and notes (errors make synthesis throw instead).
+    public var diagnostics: Diagnostics
+}
+
+/// Turns stack definitions into templates: builds every construct, applies amendments, resolves
+/// references (turning cross-stack ones into exports and imports), then checks the result.
+/// Pure: no network, no compiling, no clock.
+public struct Synthesizer: Sendable {
+    public var settings: StackSettings
+    public var assets: any AssetResolver
+
+    public init(settings: StackSettings, assets: any AssetResolver) {
+        self.settings = settings
+        self.assets = assets
+    }
+
+    public func synthesize(_ definitions: [any StackDefinition]) throws(SynthesisFailed) -> SynthesisResult {
+        var diagnostics = Diagnostics()
+        var assemblies: [StackAssembly] = []
+        var seenNames: Set<String> = []
+
+        for definition in definitions {
+            let name = definition.name
+            if !StackNames.check(name, physical: settings.physicalStackName(name), into: &diagnostics) { continue }
+            guard seenNames.insert(name).inserted else {
+                diagnostics.error(name, "duplicate-stack", "two stacks are named '\(name)'",
+                                  hint: "give each StackDefinition a unique name")
+                continue
+            }
+            let assembly = StackAssembly(stackName: name, description: definition.description, settings: settings, assets: assets)
+            let root = assembly.root
+            for construct in definition.body.constructs { root.add(construct) }
+            assembly.applyAmendments()
+            assemblies.append(assembly)
+        }
+
+        var resolver = ReferenceResolver(assemblies: assemblies, settings: settings)
+        resolver.resolveAll()
+        for assembly in assemblies { diagnostics.append(contentsOf: assembly.diagnostics) }
+        diagnostics.append(contentsOf: resolver.diagnostics)
+
+        let order = StackOrder.sort(assemblies.map(\.stackName), dependencies: resolver.stackDependencies, into: &diagnostics)
+        var stacks: [SynthesizedStack] = []
+        for name in order {
+            guard let assembly = assemblies.first(where: { $0.stackName == name }) else { continue }
+            let template = Template(
+                description: assembly.description, parameters: assembly.parameters,
+                resources: assembly.resources, outputs: assembly.outputs)
+            DependencyCycles.check(template, stack: name, into: &diagnostics)
+            Limits.check(template, stack: name, into: &diagnostics)
+            stacks.append(SynthesizedStack(
+                name: name, physicalName: settings.physicalStackName(name), template: template,
+                dependencies: resolver.stackDependencies[name, default: []].sorted(),
+                terminationProtection: settings.terminationProtection, tags: settings.tags,
+                assets: assembly.usedAssets.values.sorted { $0.product < $1.product }))
+        }
+
+        if diagnostics.hasErrors { throw SynthesisFailed(diagnostics) }
+        var allAssets: [String: Asset] = [:]
+        for stack in stacks { for asset in stack.assets { allAssets[asset.product] = asset } }
+        return SynthesisResult(settings: settings, stacks: stacks,
+                               assets: allAssets.values.sorted { $0.product < $1.product }, diagnostics: diagnostics)
+    }
+}
+
+/// Stack name rules: `[A-Za-z][-A-Za-z0-9]*`, at most 128 characters once prefixed.
+enum StackNames {
+    static func check(_ name: String, physical: String, into diagnostics: inout Diagnostics) -> Bool {
+        let valid = name.first.map { $0.isASCII && $0.isLetter } == true
+            && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        if !valid {
+            diagnostics.error(name.isEmpty ? "<unnamed stack>" : name, "invalid-stack-name",
+                              "stack name '\(name)' must start with a letter and contain only letters, digits and hyphens",
+                              hint: "rename the StackDefinition or set its `name`")
+            return false
+        }
+        if physical.count > 128 {
+            diagnostics.error(name, "invalid-stack-name",
+                              "stack name '\(physical)' is \(physical.count) characters; CloudFormation allows 128",
+                              hint: "shorten the stack name or the environment's namePrefix")
+            return false
+        }
+        return true
+    }
+}

@@ -1,0 +1,58 @@
+import StackTemplate
+
+/// A piece of a stack. Constructs are values: their identity is their path in the tree, and they
+/// add their resources when the synthesizer hands them a scope. Nothing registers itself on init.
+public protocol Construct: Sendable {
+    /// The construct's name within its parent; becomes a path segment and part of logical IDs.
+    var id: String { get }
+    /// Adds this construct's resources, outputs and diagnostics to the stack being built.
+    func synthesize(in scope: Scope)
+}
+
+/// A stack: a named list of constructs. Estates describe their stacks as `StackDefinition`s.
+public protocol StackDefinition: Sendable {
+    /// The stack's name in the estate (default: the type name), e.g. `MarketStream`.
+    var name: String { get }
+    var description: String { get }
+    @StackBuilder var body: StackBody { get }
+}
+
+extension StackDefinition {
+    public var name: String { String(describing: type(of: self)) }
+    public var description: String { "\(name) (managed by stackctl)" }
+}
+
+/// The constructs of a stack, as built by `@StackBuilder`.
+public struct StackBody: Sendable {
+    public var constructs: [any Construct]
+    public init(_ constructs: [any Construct]) { self.constructs = constructs }
+}
+
+/// Collects a stack's constructs; supports `if`, `if/else`, optionals and `for` loops.
+@resultBuilder
+public enum StackBuilder {
+    public static func buildExpression(_ construct: any Construct) -> [any Construct] { [construct] }
+    public static func buildExpression(_ constructs: [any Construct]) -> [any Construct] { constructs }
+    public static func buildExpression(_ body: StackBody) -> [any Construct] { body.constructs }
+    public static func buildBlock(_ parts: [any Construct]...) -> [any Construct] { parts.flatMap { $0 } }
+    public static func buildOptional(_ part: [any Construct]?) -> [any Construct] { part ?? [] }
+    public static func buildEither(first: [any Construct]) -> [any Construct] { first }
+    public static func buildEither(second: [any Construct]) -> [any Construct] { second }
+    public static func buildArray(_ parts: [[any Construct]]) -> [any Construct] { parts.flatMap { $0 } }
+    public static func buildFinalResult(_ parts: [any Construct]) -> StackBody { StackBody(parts) }
+}
+
+/// A construct whose references point at its primary resource: `Ref` and `Fn::GetAtt` tokens.
+public protocol Referenceable: Construct {}
+
+extension Referenceable {
+    /// `Ref` of the construct's primary resource (or of a named child resource).
+    public func ref(_ resource: String = "") -> TemplateValue {
+        .token(Token(target: id, resource: resource, attribute: .ref))
+    }
+
+    /// `Fn::GetAtt` of the construct's primary resource (or of a named child resource).
+    public func attribute(_ name: String, of resource: String = "") -> TemplateValue {
+        .token(Token(target: id, resource: resource, attribute: .getAtt(name)))
+    }
+}

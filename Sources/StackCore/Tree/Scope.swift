@@ -1,0 +1,97 @@
+import StackTemplate
+
+/// Where a construct adds its resources: a position in the tree (its path) inside the stack being built.
+/// Scopes are cheap handles onto the shared `StackAssembly`; `child(_:)` descends one level.
+public struct Scope {
+    let assembly: StackAssembly
+    /// Path relative to the stack (`Processing/Role`); empty for the stack itself.
+    public let path: String
+
+    init(assembly: StackAssembly, path: String) {
+        self.assembly = assembly
+        self.path = path
+    }
+
+    public var settings: StackSettings { assembly.settings }
+    public var stackName: String { assembly.stackName }
+    /// The full construct path, stack included: `MarketStream/Processing/Role`.
+    public var fullPath: String { path.isEmpty ? stackName : stackName + "/" + path }
+
+    public func child(_ id: String) -> Scope {
+        Scope(assembly: assembly, path: path.isEmpty ? id : path + "/" + id)
+    }
+
+    /// Synthesizes a construct as a child of this scope, recording that its path exists.
+    public func add(_ construct: any Construct) {
+        let scope = child(construct.id)
+        assembly.declare(constructPath: scope.path, fullPath: scope.fullPath)
+        construct.synthesize(in: scope)
+    }
+
+    /// Adds a resource: the construct's primary one when `name` is empty, else a named child
+    /// (`Role` under `Processing`). Returns its logical ID. The path goes into `Metadata`.
+    @discardableResult
+    public func resource(_ name: String = "", _ resource: Resource) -> String {
+        let relative = name.isEmpty ? path : path + "/" + name
+        return assembly.addResource(relativePath: relative, resource)
+    }
+
+    /// A token for one of this construct's own resources (for wiring inside a construct).
+    public func ref(_ name: String = "") -> TemplateValue {
+        .token(Token(target: path, resource: name, attribute: .ref))
+    }
+
+    public func getAtt(_ name: String = "", _ attribute: String) -> TemplateValue {
+        .token(Token(target: path, resource: name, attribute: .getAtt(attribute)))
+    }
+
+    /// Adds a stack output.
+    public func output(_ name: String, _ output: Output) {
+        assembly.addOutput(name: name, output, from: fullPath)
+    }
+
+    /// Adds a template parameter.
+    public func parameter(_ name: String, _ parameter: Parameter) {
+        assembly.addParameter(name: name, parameter, from: fullPath)
+    }
+
+    /// Changes a resource of another construct in this stack once every construct has been
+    /// synthesized (e.g. a trigger adding a notification to its bucket).
+    public func amend(target: String, resource: String = "", _ change: @escaping (inout Resource) -> Void) {
+        assembly.amendments.append(
+            StackAssembly.Amendment(target: target, resource: resource, requestedBy: fullPath, change: change))
+    }
+
+    /// The asset for a function product from `functions/`, or nil after reporting why.
+    public func asset(product: String, property: String = "product") -> Asset? {
+        switch assembly.assets.asset(forProduct: product) {
+        case .success(let asset):
+            assembly.usedAssets[asset.product] = asset
+            return asset
+        case .failure(let problem):
+            error("asset-not-found", problem.message, hint: problem.hint, property: property)
+            return nil
+        }
+    }
+
+    // MARK: Diagnostics, always with this scope's path.
+
+    public func error(_ code: String, _ message: String, hint: String? = nil, property: String? = nil) {
+        assembly.diagnostics.error(fullPath, code, message, hint: hint, property: property)
+    }
+
+    public func warning(_ code: String, _ message: String, hint: String? = nil, property: String? = nil) {
+        assembly.diagnostics.warning(fullPath, code, message, hint: hint, property: property)
+    }
+
+    /// Reports an error when `value` is outside `range`; returns whether it was inside.
+    @discardableResult
+    public func check<T: Comparable>(
+        _ value: T, in range: ClosedRange<T>, property: String, unit: String = "", code: String = "out-of-range"
+    ) -> Bool {
+        guard !range.contains(value) else { return true }
+        error(code, "\(property) \(value)\(unit) is out of range",
+              hint: "use a value from \(range.lowerBound) to \(range.upperBound)\(unit)", property: property)
+        return false
+    }
+}
