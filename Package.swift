@@ -32,7 +32,7 @@ let package = Package(
         .executableTarget(name: "stackctl", dependencies: ["StackctlCLI", "Estate"]),
         .executableTarget(name: "stackctl-bench", dependencies: ["StackctlCLI", "Estate"]),
         .testTarget(name: "StackTemplateTests", dependencies: ["StackTemplate"]),
-        .testTarget(name: "StackCoreTests", dependencies: ["StackCore", "StackAWS"]),
+        .testTarget(name: "StackCoreTests", dependencies: ["StackCore"]),
         .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "Estate"]),
         .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate"],
                     exclude: ["Snapshots"]),

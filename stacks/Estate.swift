@@ -1,1 +1,38 @@
-// Estate
+import Foundation
+import StackAWS
+import StackCore
+
+/// The bundled estate: the market-stream and tick-alert pipelines.
+public struct PipelineEstate: Estate {
+    public static let defaultEnvironment = "dev"
+
+    public static func stacks(for environment: EnvironmentConfig<EstateConfig>) -> [any StackDefinition] {
+        [
+            MarketStream(settings: environment.settings, config: environment.config.market),
+            TickAlerts(settings: environment.settings, config: environment.config.ticks),
+        ]
+    }
+}
+
+/// The `config:` section of each file in `environments/`.
+public struct EstateConfig: Decodable, Sendable {
+    public var market: MarketStreamConfig
+    public var ticks: TickAlertsConfig
+}
+
+public struct MarketStreamConfig: Decodable, Sendable {
+    /// Receives BUY/SELL alerts (confirm the subscription e-mail after the first deploy).
+    public var alertEmail: String
+    public var shards: Int?
+}
+
+public struct TickAlertsConfig: Decodable, Sendable {
+    public var alertEmail: String
+    /// Price at or above which the processor publishes an alert.
+    public var alertThreshold: Double
+}
+
+extension StackSettings {
+    /// Glue and Athena names take underscores, not hyphens.
+    var catalogPrefix: String { namePrefix.replacingOccurrences(of: "-", with: "_") }
+}

@@ -1,1 +1,99 @@
-print("bench")
+import Estate
+import Foundation
+import StackAWS
+import StackCore
+import StackctlCLI
+import StackTemplate
+
+// Synthesis benchmark. Two modes:
+//   stackctl-bench scale N STACKS OUTDIR   one whole synth of N generated units over STACKS stacks,
+//                                          written as OUTDIR/Scale<i>.template.json (timed from outside,
+//                                          as a user runs it: see scripts/bench.sh)
+//   stackctl-bench phases [ROUNDS]         in-process timings of each phase (synthesize, render, write)
+//                                          for the bundled estate and the generated ones
+// A unit is bucket + queue + function wired by an SQS trigger. With stackctl's safe defaults that is
+// 8 resources (bucket, TLS-only bucket policy, queue, function, role, policy, log group, event source
+// mapping); the generated stacks hold more than 500 resources at 2,000 units over 25 stacks, so the
+// per-stack limit check is off here, as troposphere's is in its anchor (--over-limit).
+
+struct Unit: Construct {
+    let id: String
+    func synthesize(in scope: Scope) {
+        // Children refer to each other by id; references resolve inside the unit first.
+        let bucket = Bucket("Bucket")
+        let queue = Queue("Queue")
+        scope.add(bucket)
+        scope.add(queue)
+        scope.add(Function("Fn", product: "bench") {
+            Trigger.sqs(queue, batchSize: 10)
+            Env(["BUCKET": bucket.name])
+            Allow(bucket.write())
+        })
+    }
+}
+
+func generated(units: Int, stacks: Int) -> [any StackDefinition] {
+    let base = units / stacks, extra = units % stacks
+    var next = 0
+    return (0..<stacks).map { s in
+        let count = base + (s < extra ? 1 : 0)
+        defer { next += count }
+        return AdHocStack("Scale\(s)", (next..<(next + count)).map { Unit(id: "Unit\($0)") })
+    }
+}
+
+let settings = StackSettings(environment: "bench", account: "123456789012", region: "us-east-2", namePrefix: "bench")
+let benchAsset = Asset(product: "bench", hash: String(repeating: "ab", count: 32), sources: ["functions/bench"])
+
+func synthesizeAndWrite(_ stacks: [any StackDefinition], to out: URL?) throws -> (Int, [Double]) {
+    let clock = ContinuousClock()
+    let t0 = clock.now
+    let result = try Synthesizer(settings: settings, assets: StaticAssets([benchAsset]), checkLimits: false).synthesize(stacks)
+    let t1 = clock.now
+    var files: [String: String] = [:]
+    for stack in result.stacks { files["\(stack.name).template.json"] = try JSONRenderer.render(stack.template, pretty: true) }
+    let t2 = clock.now
+    if let out { try OutputFolder.write(files, to: out) }
+    let t3 = clock.now
+    let resources = result.stacks.reduce(0) { $0 + $1.template.resources.count }
+    let seconds = { (d: Duration) in Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+    return (resources, [seconds(t1 - t0), seconds(t2 - t1), seconds(t3 - t2)])
+}
+
+let args = Array(CommandLine.arguments.dropFirst())
+do {
+    switch args.first {
+    case "scale" where args.count == 4:
+        guard let n = Int(args[1]), let s = Int(args[2]), n > 0, s > 0 else {
+            FileHandle.standardError.write(Data("usage: stackctl-bench scale UNITS STACKS OUTDIR\n".utf8))
+            exit(2)
+        }
+        _ = try synthesizeAndWrite(generated(units: n, stacks: s), to: URL(fileURLWithPath: args[3]))
+    case "phases":
+        let rounds = args.count > 1 ? Int(args[1]) ?? 5 : 5
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("stackctl-bench-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        print("case                      resources   synth ms  render ms   write ms   (median of \(rounds))")
+        for (label, units, stacks) in [("10 units / 1 stack", 10, 1), ("500 units / 7 stacks", 500, 7), ("2000 units / 25 stacks", 2000, 25)] {
+            var runs: [[Double]] = []
+            var count = 0
+            for _ in 0..<rounds {
+                let (c, times) = try synthesizeAndWrite(generated(units: units, stacks: stacks), to: tmp)
+                count = c
+                runs.append(times)
+            }
+            let median = (0..<3).map { i in runs.map { $0[i] }.sorted()[runs.count / 2] * 1000 }
+            print(label.padding(toLength: 26, withPad: " ", startingAt: 0)
+                  + String(format: "%9d %10.2f %10.2f %10.2f", count, median[0], median[1], median[2]))
+        }
+    default:
+        FileHandle.standardError.write(Data("usage: stackctl-bench scale UNITS STACKS OUTDIR | stackctl-bench phases [ROUNDS]\n".utf8))
+        exit(2)
+    }
+} catch let failure as SynthesisFailed {
+    FileHandle.standardError.write(Data((failure.diagnostics.report + "\n").utf8))
+    exit(1)
+} catch {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    exit(1)
+}

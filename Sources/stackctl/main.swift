@@ -1,1 +1,5 @@
-print("stackctl")
+import Estate
+import StackctlCLI
+
+// The estate lives in stacks/; the CLI does the rest.
+Stackctl.main(PipelineEstate.self)

@@ -45,10 +45,17 @@ struct ReferenceResolver {
     }
 
     private mutating func resolveToken(_ token: Token, in assembly: StackAssembly, at path: String) -> TemplateValue {
-        let relative = token.resource.isEmpty ? token.target : token.target + "/" + token.resource
-        if let logicalID = assembly.logicalIDs[relative] {
-            return Self.local(logicalID, token.attribute)
+        // Lexical lookup: a construct nested in another refers to its siblings by id, so try the
+        // holder's ancestors from the innermost outwards before the stack's top level.
+        let holder = path.hasPrefix(assembly.stackName + "/") ? String(path.dropFirst(assembly.stackName.count + 1)) : ""
+        for target in Self.candidates(for: token.target, from: holder) {
+            let scoped = Token(target: target, resource: token.resource, attribute: token.attribute)
+            if let known = assembly.knownValues[scoped] { return known }
+            if let logicalID = assembly.logicalIDs[Self.relativePath(scoped)] {
+                return Self.local(logicalID, token.attribute)
+            }
         }
+        let relative = Self.relativePath(token)
         let owners = assemblies.filter { $0 !== assembly && $0.logicalIDs[relative] != nil }
         guard owners.count == 1, let owner = owners.first, let logicalID = owner.logicalIDs[relative] else {
             if owners.isEmpty {
@@ -63,8 +70,26 @@ struct ReferenceResolver {
             }
             return .null
         }
+        if let known = owner.knownValues[token], !known.containsToken { return known }
         stackDependencies[assembly.stackName, default: []].insert(owner.stackName)
         return .importValue(.string(export(logicalID, token.attribute, from: owner)))
+    }
+
+    static func relativePath(_ token: Token) -> String {
+        token.resource.isEmpty ? token.target : token.target + "/" + token.resource
+    }
+
+    /// `target` under each ancestor of `holder`, innermost first, ending with `target` itself.
+    static func candidates(for target: String, from holder: String) -> [String] {
+        var out: [String] = []
+        var prefix = Substring(holder)
+        while !prefix.isEmpty {
+            out.append(prefix + "/" + target)
+            guard let slash = prefix.lastIndex(of: "/") else { break }
+            prefix = prefix[..<slash]
+        }
+        out.append(target)
+        return out
     }
 
     static func local(_ logicalID: String, _ attribute: Token.Attribute) -> TemplateValue {

@@ -25,6 +25,9 @@ public final class StackAssembly {
     var outputs: [String: Output] = [:]
     var parameters: [String: Parameter] = [:]
     var amendments: [Amendment] = []
+    /// Values a construct knows for its own references (e.g. a bucket's ARN from its physical name),
+    /// keyed by `Token` without the target stack; used instead of `Ref`/`Fn::GetAtt`/imports.
+    var knownValues: [Token: TemplateValue] = [:]
     var usedAssets: [String: Asset] = [:]
     var diagnostics = Diagnostics()
 
@@ -39,11 +42,11 @@ public final class StackAssembly {
 
     func fullPath(_ relative: String) -> String { relative.isEmpty ? stackName : stackName + "/" + relative }
 
-    func declare(constructPath: String, fullPath: String) {
-        if !constructPaths.insert(constructPath).inserted {
-            diagnostics.error(fullPath, "duplicate-id", "two constructs in \(stackName) have the id '\(constructPath)'",
-                              hint: "give each construct a unique id within its parent")
-        }
+    func declare(constructPath: String, fullPath: String) -> Bool {
+        if constructPaths.insert(constructPath).inserted { return true }
+        diagnostics.error(fullPath, "duplicate-id", "two constructs in \(stackName) have the id '\(constructPath)'",
+                          hint: "give each construct a unique id within its parent")
+        return false
     }
 
     func addResource(relativePath: String, _ resource: Resource) -> String {
@@ -97,11 +100,15 @@ public final class StackAssembly {
         parameters[name] = parameter
     }
 
-    /// Applies amendments in the order they were requested; a target outside this stack is an error.
+    /// Applies amendments in the order they were requested; the target is looked up like a reference
+    /// (innermost enclosing construct first); a target outside this stack is an error.
     func applyAmendments() {
         for amendment in amendments {
-            let relative = amendment.resource.isEmpty ? amendment.target : amendment.target + "/" + amendment.resource
-            guard let logicalID = logicalIDs[relative], var resource = resources[logicalID] else {
+            let holder = amendment.requestedBy.hasPrefix(stackName + "/") ? String(amendment.requestedBy.dropFirst(stackName.count + 1)) : ""
+            let found = ReferenceResolver.candidates(for: amendment.target, from: holder).lazy.compactMap { target -> String? in
+                self.logicalIDs[amendment.resource.isEmpty ? target : target + "/" + amendment.resource]
+            }.first
+            guard let logicalID = found, var resource = resources[logicalID] else {
                 diagnostics.error(amendment.requestedBy, "target-not-in-stack",
                                   "\(amendment.target) is not a construct of \(stackName)",
                                   hint: "declare it in the same stack; this wiring cannot cross stacks")

@@ -24,7 +24,8 @@ public struct Scope {
     /// Synthesizes a construct as a child of this scope, recording that its path exists.
     public func add(_ construct: any Construct) {
         let scope = child(construct.id)
-        assembly.declare(constructPath: scope.path, fullPath: scope.fullPath)
+        // A duplicate is reported once and not synthesized, so its resources raise no second error.
+        guard assembly.declare(constructPath: scope.path, fullPath: scope.fullPath) else { return }
         construct.synthesize(in: scope)
     }
 
@@ -43,6 +44,13 @@ public struct Scope {
 
     public func getAtt(_ name: String = "", _ attribute: String) -> TemplateValue {
         .token(Token(target: path, resource: name, attribute: .getAtt(attribute)))
+    }
+
+    /// Declares the literal value a reference to this construct resolves to, instead of `Ref`/`Fn::GetAtt`.
+    /// A bucket with a known physical name uses it so that policies naming it add no dependency
+    /// (and other stacks need no import).
+    public func provide(_ attribute: Token.Attribute, resource: String = "", value: TemplateValue) {
+        assembly.knownValues[Token(target: path, resource: resource, attribute: attribute)] = value
     }
 
     /// Adds a stack output.

@@ -1,0 +1,151 @@
+import StackCore
+import StackTemplate
+
+/// A Swift Lambda function built from a product in `functions/`, on the `provided.al2023` runtime.
+///
+/// Adds: the function, its role, one inline policy with every grant (logs, triggers, `Allow`s,
+/// failure destinations), a log group with the environment's retention, and whatever its triggers need.
+public struct Function: Referenceable {
+    public enum Architecture: String, Sendable { case x86_64, arm64 }
+
+    public let id: String
+    public var product: String
+    public var memory: Int
+    public var timeout: Int
+    public var architecture: Architecture
+    public var reservedConcurrency: Int?
+    public var description: String?
+    /// Dead-letter queue for asynchronous invocations that failed every retry.
+    public var deadLetterQueue: Queue?
+    public var parts: [FunctionPart]
+
+    public init(
+        _ id: String, product: String, memory: Int = 256, timeout: Int = 30, architecture: Architecture = .x86_64,
+        reservedConcurrency: Int? = nil, description: String? = nil, deadLetterQueue: Queue? = nil,
+        @FunctionBuilder _ parts: () -> [FunctionPart] = { [] }
+    ) {
+        self.id = id
+        self.product = product
+        self.memory = memory
+        self.timeout = timeout
+        self.architecture = architecture
+        self.reservedConcurrency = reservedConcurrency
+        self.description = description
+        self.deadLetterQueue = deadLetterQueue
+        self.parts = parts()
+    }
+
+    public var arn: TemplateValue { attribute("Arn") }
+    public var name: TemplateValue { ref() }
+    /// Lets another principal's role invoke this function.
+    public var invoke: Grant { Grant("invoke \(id)", actions: LambdaActions.invoke, resources: [arn]) }
+
+    public func synthesize(in scope: Scope) {
+        validate(in: scope)
+        var statements = [PolicyStatement(actions: LogsActions.write, resources: [scope.getAtt("LogGroup", "Arn")])]
+        var variables: [String: TemplateValue] = [:]
+        var destination: FailureDestination?
+
+        for part in parts {
+            switch part {
+            case .grant(let grant):
+                statements += grant.statements
+            case .environment(let env):
+                checkContract(env, in: scope)
+                variables.merge(env.values) { _, new in new }
+            case .onFailure(let failure):
+                if destination != nil {
+                    scope.error("duplicate-on-failure", "\(id) has more than one OnFailure destination",
+                                hint: "keep one OnFailure(...) in the function's block")
+                }
+                destination = failure
+                statements += failure.grant.statements
+            case .trigger:
+                break
+            }
+        }
+        if let dlq = deadLetterQueue { statements += dlq.send.statements }
+
+        var wiring = TriggerWiring(function: self, scope: scope, destination: destination)
+        for case .trigger(let trigger) in parts {
+            statements += wiring.add(trigger)
+        }
+
+        for statement in statements where !statement.wildcardActions.isEmpty {
+            scope.error("wildcard-action", "a grant allows \(statement.wildcardActions.joined(separator: ", "))",
+                        hint: "grant named actions; stackctl never emits wildcard actions")
+        }
+
+        let logGroupName = "/stackctl/\(scope.settings.namePrefix)/\(scope.fullPath)"
+        scope.statefulResource("LogGroup", type: "AWS::Logs::LogGroup", properties: [
+            "LogGroupName": .string(logGroupName),
+            "RetentionInDays": .int(scope.settings.logRetentionDays),
+        ])
+        scope.resource("Role", Resource(type: "AWS::IAM::Role", properties: [
+            "AssumeRolePolicyDocument": TrustPolicy.service("lambda.amazonaws.com"),
+            "Description": .string("Execution role of \(scope.fullPath)"),
+        ]))
+        let policyID = scope.resource("Policy", Resource(type: "AWS::IAM::Policy", properties: [
+            "PolicyName": .string(LogicalID.from(relativePath: scope.path) + "Policy"),
+            "PolicyDocument": PolicyStatement.document(StatementMerger.merge(statements)),
+            "Roles": [scope.ref("Role")],
+        ]))
+
+        guard let asset = scope.asset(product: product) else { return }
+        var properties: [String: TemplateValue] = [
+            "Runtime": "provided.al2023",
+            "Handler": "bootstrap",
+            "Architectures": [.string(architecture.rawValue)],
+            "MemorySize": .int(memory),
+            "Timeout": .int(timeout),
+            "Role": scope.getAtt("Role", "Arn"),
+            "Code": ["S3Bucket": Asset.stagingBucket, "S3Key": .string(asset.s3Key)],
+            "LoggingConfig": ["LogGroup": scope.ref("LogGroup"), "LogFormat": "JSON"],
+        ]
+        if !variables.isEmpty { properties["Environment"] = ["Variables": .map(variables)] }
+        if let reservedConcurrency { properties["ReservedConcurrentExecutions"] = .int(reservedConcurrency) }
+        if let description { properties["Description"] = .string(description) }
+        if let dlq = deadLetterQueue { properties["DeadLetterConfig"] = ["TargetArn": dlq.arn] }
+        // The policy must exist before the function's event sources start polling.
+        scope.resource(Resource(type: "AWS::Lambda::Function", properties: properties, dependsOn: [policyID]))
+
+        if let destination, wiring.hasAsyncSources {
+            scope.resource("InvokeConfig", Resource(type: "AWS::Lambda::EventInvokeConfig", properties: [
+                "FunctionName": scope.ref(),
+                "Qualifier": "$LATEST",
+                "DestinationConfig": ["OnFailure": ["Destination": destination.arn]],
+            ]))
+        }
+    }
+
+    private func validate(in scope: Scope) {
+        scope.check(memory, in: 128...10_240, property: "memory", unit: " MB")
+        scope.check(timeout, in: 1...900, property: "timeout", unit: " s")
+        if let reservedConcurrency { scope.check(reservedConcurrency, in: 0...1_000, property: "reservedConcurrency") }
+        if product.isEmpty {
+            scope.error("invalid-product", "product name is empty", hint: "name an executable target in functions/", property: "product")
+        }
+    }
+
+    private func checkContract(_ env: Env, in scope: Scope) {
+        for key in env.required where env.values[key] == nil {
+            scope.error("env-var-unset", "environment variable \(key) of \(env.contract) is not set",
+                        hint: "set it in Env(\(env.contract).self) { $0[...] = ... }", property: "environment.\(key)")
+        }
+        for (key, value) in env.values where key.hasPrefix("AWS_") || value == .null {
+            scope.error("env-var-invalid", "environment variable \(key) cannot be set",
+                        hint: key.hasPrefix("AWS_") ? "names starting with AWS_ are reserved by Lambda" : "give it a value",
+                        property: "environment.\(key)")
+        }
+    }
+}
+
+/// Action sets for Lambda and CloudWatch Logs grants.
+public enum LambdaActions {
+    public static let invoke = ["lambda:InvokeFunction"]
+}
+
+public enum LogsActions {
+    /// What a function needs to write its own logs (the log group exists already).
+    public static let write = ["logs:CreateLogStream", "logs:PutLogEvents"]
+}

@@ -1,0 +1,89 @@
+import StackCore
+import StackTemplate
+
+/// What goes inside a `Function { ... }` block: its relationships. Scalar settings go in the initializer.
+public enum FunctionPart: Sendable {
+    case trigger(Trigger)
+    case environment(Env)
+    case grant(Grant)
+    case onFailure(FailureDestination)
+}
+
+@resultBuilder
+public enum FunctionBuilder {
+    public static func buildExpression(_ trigger: Trigger) -> [FunctionPart] { [.trigger(trigger)] }
+    public static func buildExpression(_ env: Env) -> [FunctionPart] { [.environment(env)] }
+    public static func buildExpression(_ allow: Allow) -> [FunctionPart] { allow.grants.map(FunctionPart.grant) }
+    public static func buildExpression(_ failure: OnFailure) -> [FunctionPart] { [.onFailure(failure.destination)] }
+    public static func buildBlock(_ parts: [FunctionPart]...) -> [FunctionPart] { parts.flatMap { $0 } }
+    public static func buildOptional(_ part: [FunctionPart]?) -> [FunctionPart] { part ?? [] }
+    public static func buildEither(first: [FunctionPart]) -> [FunctionPart] { first }
+    public static func buildEither(second: [FunctionPart]) -> [FunctionPart] { second }
+    public static func buildArray(_ parts: [[FunctionPart]]) -> [FunctionPart] { parts.flatMap { $0 } }
+}
+
+/// Attaches grants to the function's role: `Allow(raw.write(keys: "raw/*"))`.
+public struct Allow: Sendable {
+    public var grants: [Grant]
+    public init(_ grants: Grant...) { self.grants = grants }
+}
+
+/// Where failed asynchronous invocations (and failed stream batches) go.
+public enum FailureDestination: Sendable {
+    case queue(Queue)
+    case topic(Topic)
+
+    var arn: TemplateValue {
+        switch self {
+        case .queue(let q): return q.arn
+        case .topic(let t): return t.arn
+        }
+    }
+
+    var grant: Grant {
+        switch self {
+        case .queue(let q): return q.send
+        case .topic(let t): return t.publish
+        }
+    }
+}
+
+/// `OnFailure(.queue(failures))`: failed async invocations go to an on-failure destination, and so do
+/// failed Kinesis/DynamoDB stream batches; the function's role may send to it.
+public struct OnFailure: Sendable {
+    public var destination: FailureDestination
+    public init(_ destination: FailureDestination) { self.destination = destination }
+}
+
+/// A function's environment, checked against a typed contract shared with the function's code:
+/// `Env(ProcessingEnv.self) { $0[.bucket] = raw.name }`. Every case of the contract must be set.
+public struct Env: Sendable {
+    public var contract: String
+    public var required: [String]
+    public var values: [String: TemplateValue]
+
+    public init<C: CaseIterable & RawRepresentable>(_ contract: C.Type, _ set: (inout EnvValues<C>) -> Void)
+    where C.RawValue == String {
+        var values = EnvValues<C>()
+        set(&values)
+        self.contract = String(describing: contract)
+        self.required = C.allCases.map(\.rawValue)
+        self.values = values.values
+    }
+
+    /// Plain variables without a contract (prefer a contract: a forgotten variable is then caught at synthesis).
+    public init(_ variables: [String: TemplateValue]) {
+        self.contract = ""
+        self.required = []
+        self.values = variables
+    }
+}
+
+public struct EnvValues<C: RawRepresentable> where C.RawValue == String {
+    var values: [String: TemplateValue] = [:]
+
+    public subscript(key: C) -> TemplateValue? {
+        get { values[key.rawValue] }
+        set { values[key.rawValue] = newValue }
+    }
+}

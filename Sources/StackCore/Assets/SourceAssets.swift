@@ -1,0 +1,75 @@
+import Crypto
+import Foundation
+
+/// Assets hashed from the repository: a function product's folder in `functions/` plus the shared
+/// libraries every function links (those that exist), so a change to any of them changes the key.
+public final class SourceAssets: AssetResolver, @unchecked Sendable {
+    public static let sharedInputs = ["functions/Contracts", "Sources/LambdaRuntime", "Sources/LambdaEvents", "Sources/AWSClient"]
+
+    public let root: URL
+    private let lock = NSLock()
+    private var cache: [String: Result<Asset, AssetProblem>] = [:]
+    private var sharedDigest: [(String, Data)]?
+
+    public init(root: URL) { self.root = root }
+
+    public func asset(forProduct product: String) -> Result<Asset, AssetProblem> {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = cache[product] { return cached }
+        let result = compute(product)
+        cache[product] = result
+        return result
+    }
+
+    private func compute(_ product: String) -> Result<Asset, AssetProblem> {
+        let folder = "functions/" + product
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.appendingPathComponent(folder).path, isDirectory: &isDirectory),
+              isDirectory.boolValue
+        else {
+            return .failure(AssetProblem(
+                "no function product '\(product)': \(folder)/ does not exist",
+                hint: "known products: \(Self.products(in: root).joined(separator: ", "))"))
+        }
+        let shared = Self.sharedInputs.filter { FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path) }
+        let inputs = [folder] + shared
+        var files: [String] = []
+        for input in inputs { files += Self.files(under: input, root: root) }
+        var hasher = SHA256()
+        for path in files.sorted() {
+            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
+                return .failure(AssetProblem("cannot read \(path)", hint: "check the file's permissions"))
+            }
+            // Path, NUL, length, bytes: no two different trees hash the same stream.
+            hasher.update(data: Data(path.utf8))
+            hasher.update(data: Data([0]))
+            withUnsafeBytes(of: UInt64(data.count).bigEndian) { hasher.update(bufferPointer: $0) }
+            hasher.update(data: data)
+        }
+        let hash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return .success(Asset(product: product, hash: hash, sources: inputs))
+    }
+
+    /// Regular files under a folder, relative to the root; hidden files and build folders skipped.
+    static func files(under folder: String, root: URL) -> [String] {
+        let base = root.appendingPathComponent(folder)
+        guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey],
+                                                          options: [.skipsHiddenFiles]) else { return [] }
+        var out: [String] = []
+        let prefix = base.standardizedFileURL.path + "/"
+        for case let url as URL in walker {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let full = url.standardizedFileURL.path
+            guard full.hasPrefix(prefix) else { continue }
+            out.append(folder + "/" + full.dropFirst(prefix.count))
+        }
+        return out
+    }
+
+    /// Function products: folders in `functions/` other than `Contracts`.
+    public static func products(in root: URL) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("functions").path)) ?? []
+        return names.filter { !$0.hasPrefix(".") && $0 != "Contracts" }.sorted()
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import StackCore
+
+/// A stackctl subcommand: parsed by ArgumentParser, run with the context.
+protocol StackctlCommand: ParsableCommand {
+    func run(_ context: CLIContext) throws -> ExitStatus
+}
+
+/// `stackctl`: keeps an AWS estate as code.
+struct StackctlRoot: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stackctl",
+        abstract: "Keep an AWS data-pipeline estate as code: synthesize, list (and later deploy, diff, destroy) its stacks.",
+        discussion: """
+            Exit codes: 0 success; 1 the estate or an environment file has errors (all diagnostics are printed); \
+            2 bad command line; 3 reading or writing files failed.
+            """,
+        subcommands: [SynthCommand.self, ListCommand.self])
+}
+
+/// Entry point: `stackctl` passes its estate here.
+public enum Stackctl {
+    /// Parses `arguments`, runs the command, prints errors to stderr; returns the exit status.
+    public static func run(_ context: CLIContext, arguments: [String]) -> Int32 {
+        let command: ParsableCommand
+        do {
+            command = try StackctlRoot.parseAsRoot(arguments)
+        } catch {
+            let code = StackctlRoot.exitCode(for: error)
+            if code == .success {  // --help, --version
+                context.stdout(StackctlRoot.fullMessage(for: error))
+                return 0
+            }
+            context.stderr(StackctlRoot.fullMessage(for: error))
+            return ExitStatus.usage.rawValue
+        }
+        guard let runnable = command as? StackctlCommand else {
+            context.stdout(StackctlRoot.helpMessage())
+            return 0
+        }
+        do {
+            return try runnable.run(context).rawValue
+        } catch let failure as SynthesisFailed {
+            context.stderr(failure.diagnostics.report)
+            return ExitStatus.invalidInput.rawValue
+        } catch let error as CLIError {
+            context.stderr(error.description)
+            return error.status.rawValue
+        } catch {
+            context.stderr("error: \(error)")
+            return ExitStatus.invalidInput.rawValue
+        }
+    }
+
+    /// The process entry: finds the repository root, runs, exits.
+    public static func main<E: Estate>(_ estate: E.Type) -> Never {
+        let root = findRoot()
+        let status = run(CLIContext(estate: AnyEstate(estate), root: root), arguments: Array(CommandLine.arguments.dropFirst()))
+        exit(status)
+    }
+
+    /// `STACKCTL_ROOT`, else the nearest folder upwards from the working directory with `environments/`.
+    static func findRoot() -> URL {
+        if let explicit = ProcessInfo.processInfo.environment["STACKCTL_ROOT"], !explicit.isEmpty {
+            return URL(fileURLWithPath: explicit)
+        }
+        var dir = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        while dir.path != "/" {
+            if FileManager.default.fileExists(atPath: dir.appendingPathComponent("environments").path) { return dir }
+            dir.deleteLastPathComponent()
+        }
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import StackCore
+
+/// What every command runs with: the estate, the repository root, and where text goes.
+public struct CLIContext: Sendable {
+    public var estate: AnyEstate
+    /// The repository root: holds `environments/` and `functions/`.
+    public var root: URL
+    public var stdout: @Sendable (String) -> Void
+    public var stderr: @Sendable (String) -> Void
+
+    public init(
+        estate: AnyEstate, root: URL,
+        stdout: @escaping @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) },
+        stderr: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+    ) {
+        self.estate = estate
+        self.root = root
+        self.stdout = stdout
+        self.stderr = stderr
+    }
+
+    public var environmentsDirectory: URL { root.appendingPathComponent("environments") }
+}
+
+/// An estate with its config type erased, so commands need not be generic.
+public struct AnyEstate: Sendable {
+    public var defaultEnvironment: String
+    /// Loads the named environment file and returns its settings and the estate's stacks for it.
+    public var load: @Sendable (_ environment: String, _ directory: URL) throws -> (StackSettings, [any StackDefinition])
+
+    public init<E: Estate>(_ estate: E.Type) {
+        defaultEnvironment = E.defaultEnvironment
+        load = { name, directory in
+            let config = try EnvironmentLoader.load(E.Config.self, name: name, directory: directory)
+            return (config.settings, E.stacks(for: config))
+        }
+    }
+
+    public init(defaultEnvironment: String, stacks: @escaping @Sendable (StackSettings) -> [any StackDefinition], settings: StackSettings) {
+        self.defaultEnvironment = defaultEnvironment
+        load = { _, _ in (settings, stacks(settings)) }
+    }
+}
+
+/// Exit codes, documented in the README.
+public enum ExitStatus: Int32, Sendable {
+    case success = 0
+    /// The estate or an environment file has errors (diagnostics printed).
+    case invalidInput = 1
+    /// Bad command line: unknown flag, missing value, unknown stack name.
+    case usage = 2
+    /// Reading or writing files failed.
+    case io = 3
+}
+
+/// An error a command reports: one line, a hint, and the exit status.
+public struct CLIError: Error, CustomStringConvertible {
+    public var message: String
+    public var hint: String?
+    public var status: ExitStatus
+
+    public init(_ message: String, hint: String? = nil, status: ExitStatus = .invalidInput) {
+        self.message = message
+        self.hint = hint
+        self.status = status
+    }
+
+    public var description: String {
+        var text = "error: \(message)"
+        if let hint { text += "\n  hint: \(hint)" }
+        return text
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import StackCore
+import StackTemplate
+
+/// Template file formats `synth` can write.
+public enum TemplateFormat: String, CaseIterable, Sendable {
+    case yaml, json
+
+    public var fileExtension: String { "template.\(rawValue)" }
+}
+
+/// Loads an environment, synthesizes the estate and renders every template, all in memory.
+/// Nothing is written until everything succeeded.
+public struct SynthesisRun {
+    public var result: SynthesisResult
+    /// Stacks chosen with `--stack` (all when none), in dependency order.
+    public var selected: [SynthesizedStack]
+    /// Rendered template text per stack name.
+    public var rendered: [String: String]
+    public var diagnostics: Diagnostics
+    public var format: TemplateFormat
+
+    public static func run(
+        _ context: CLIContext, environment: String, stacks: [String] = [], format: TemplateFormat = .yaml
+    ) throws -> SynthesisRun {
+        let (settings, definitions) = try loadEnvironment(context, environment)
+        let synthesizer = Synthesizer(settings: settings, assets: SourceAssets(root: context.root))
+        let result = try synthesizer.synthesize(definitions)
+
+        let known = result.stacks.map(\.name)
+        for name in stacks where !known.contains(name) {
+            throw CLIError("no stack named '\(name)' (from --stack)",
+                           hint: "stacks in this estate: \(known.sorted().joined(separator: ", "))", status: .usage)
+        }
+        let selected = stacks.isEmpty ? result.stacks : result.stacks.filter { stacks.contains($0.name) }
+
+        var diagnostics = result.diagnostics
+        var rendered: [String: String] = [:]
+        for stack in selected {
+            let text: String
+            do {
+                text = try render(stack.template, format)
+            } catch {
+                throw CLIError("\(stack.name): cannot render the template: \(error)", hint: "this is a bug in stackctl; please report it")
+            }
+            // Deploy sends compact JSON; the limit applies to what is sent.
+            let body = format == .json ? text : ((try? JSONRenderer.render(stack.template, pretty: false)) ?? text)
+            Limits.checkBody(bytes: body.utf8.count, stack: stack.name, into: &diagnostics)
+            rendered[stack.name] = text
+        }
+        if diagnostics.hasErrors { throw SynthesisFailed(diagnostics) }
+        return SynthesisRun(result: result, selected: selected, rendered: rendered, diagnostics: diagnostics, format: format)
+    }
+
+    static func render(_ template: Template, _ format: TemplateFormat) throws -> String {
+        switch format {
+        case .yaml: return try YAMLRenderer.render(template)
+        case .json: return try JSONRenderer.render(template, pretty: true)
+        }
+    }
+
+    static func loadEnvironment(_ context: CLIContext, _ name: String) throws -> (StackSettings, [any StackDefinition]) {
+        do {
+            return try context.estate.load(name, context.environmentsDirectory)
+        } catch let error as ConfigError {
+            throw CLIError(error.description)
+        }
+    }
+}

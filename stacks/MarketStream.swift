@@ -1,0 +1,62 @@
+import Contracts
+import StackAWS
+import StackCore
+import StackTemplate
+
+/// Seed 001: Kinesis ticks → processing Lambda → raw JSON in S3 + processed quotes in DynamoDB →
+/// stream → analysis Lambda (SMA-5/SMA-20 crosses) → SNS e-mail alerts; Glue + Athena over the raw data.
+struct MarketStream: StackDefinition {
+    let settings: StackSettings
+    let config: MarketStreamConfig
+
+    var description: String { "Market stream: Kinesis ticks, SMA-5/SMA-20 crossover alerts, raw data queryable in Athena" }
+
+    var ticks: KinesisStream { KinesisStream("Ticks", name: settings.physicalName("stock-market-stream"), shards: config.shards ?? 1) }
+    var raw: Bucket { Bucket("RawData") }
+    var quotes: Table {
+        Table("Quotes", name: settings.physicalName("stock-market-data"),
+              partitionKey: .string("symbol"), sortKey: .string("timestamp"), stream: .newImage)
+    }
+    var alerts: Topic { Topic("TrendAlerts", subscriptions: [.email(config.alertEmail)]) }
+    /// Batches the processing function gave up on, kept for replay.
+    var failures: Queue { Queue("ProcessingFailures", retentionPeriod: 1_209_600) }
+    var catalog: GlueDatabase { GlueDatabase("StockData", name: "\(settings.catalogPrefix)_stock_data_db") }
+    var results: Bucket { Bucket("AthenaResults", lifecycle: [.expire(after: 30)]) }
+
+    var body: StackBody {
+        ticks; raw; quotes; alerts; failures; catalog; results
+
+        Function("Processing", product: "market-processing", memory: 256, timeout: 30) {
+            Trigger.kinesis(ticks, batchSize: 100, start: .latest, retries: 3, bisectOnError: true)
+            Env(MarketProcessingEnv.self) {
+                $0[.rawBucket] = raw.name
+                $0[.rawPrefix] = "raw-data/"
+                $0[.quotesTable] = quotes.name
+            }
+            Allow(raw.write(keys: "raw-data/*"), quotes.writeData)
+            OnFailure(.queue(failures))
+        }
+        Function("Analysis", product: "market-analysis", memory: 256, timeout: 60) {
+            Trigger.dynamoDBStream(quotes, batchSize: 100, start: .latest, retries: 3)
+            Env(MarketAnalysisEnv.self) {
+                $0[.quotesTable] = quotes.name
+                $0[.alertTopicArn] = alerts.arn
+            }
+            Allow(quotes.readData, alerts.publish)
+            OnFailure(.queue(failures))
+        }
+
+        GlueTable("StockDataTable", database: catalog, name: "stock_data_table",
+                  location: "s3://\(raw.name)/raw-data/", format: .json, columns: [
+                      Column("symbol", .string), Column("timestamp", .string), Column("price", .double),
+                      Column("previous_close", .double), Column("volume", .bigint),
+                  ])
+        AthenaWorkGroup("Analytics", name: settings.physicalName("stock-analytics-wg"),
+                        resultsLocation: "s3://\(results.name)/athena/")
+
+        StackOutput("StreamName", value: ticks.name, description: "Kinesis stream the producer writes ticks to")
+        StackOutput("RawBucketName", value: raw.name, description: "Raw tick JSON under raw-data/<symbol>/")
+        StackOutput("QuotesTableName", value: quotes.name)
+        StackOutput("AlertTopicArn", value: alerts.arn)
+    }
+}
