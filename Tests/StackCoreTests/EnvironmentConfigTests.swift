@@ -225,8 +225,12 @@ final class EnvironmentConfigTests: XCTestCase {
             environments/dev.yaml:11:3: tags.team: duplicate key `team` (first at 9:3) [duplicate-key]
               hint: a key may appear only once in a mapping; remove one of them
             """)
-        XCTAssertEqual(failure(valid + "\nregion: us-east-1"), """
+        XCTAssertEqual(failure(valid + "\nregion: us-east-1\nregion: eu-west-1"), """
             environments/dev.yaml:17:1: region: duplicate key `region` (first at 2:1) [duplicate-key]
+              hint: a key may appear only once in a mapping; remove one of them
+            """)
+        XCTAssertEqual(failure(replacing("  tier: premium", with: "  tier: premium\n  limits: {x: 1, x: 2}")), """
+            environments/dev.yaml:17:18: config.limits.x: duplicate key `x` (first at 17:12) [duplicate-key]
               hint: a key may appear only once in a mapping; remove one of them
             """)
     }

@@ -193,7 +193,9 @@ extension Node {
             case .null: return scalar.string.isEmpty ? "nothing" : "null"
             case let .bool(value): return "the boolean \(value)"
             case .ambiguousBool: return "`\(scalar.string)`"
-            case .number: return "the number \(scalar.string)"
+            case .number:
+                let text = scalar.string
+                return DecodingState.isPlainNumber(text) ? "the number \(text)" : "`\(text)`"
             case let .unsupportedTag(tag): return "a value tagged \(tag)"
             }
         }
@@ -250,6 +252,8 @@ enum NameSuggestion {
         for candidate in candidates {
             let limit = max(1, min(3, candidate.count / 3))
             let distance = distance(lowered, candidate.lowercased())
+            // `x` is one edit away from `d`, but that is no typo: keep part of the name.
+            guard distance < min(lowered.count, candidate.count) else { continue }
             if distance <= limit, distance < (best?.distance ?? .max) {
                 best = (candidate, distance)
             }
@@ -494,6 +498,12 @@ final class DecodingState {
         default:
             throw typeMismatch(expected: "a number", node: node, path: path)
         }
+    }
+
+    /// Digits written the ordinary way (`12`, `-3`, `12.5`, `012`, `1e3`), not `0x1F`, `.inf` or `1_000`.
+    static func isPlainNumber(_ text: String) -> Bool {
+        isDecimalInteger(text) || hasLeadingZero(text) && text.allSatisfy({ $0.isNumber || "+-.".contains($0) })
+            || decimalNumber(text) != nil
     }
 
     /// `[-+]?(0|[1-9][0-9]*)`
@@ -804,36 +814,80 @@ struct SingleValueContainer: SingleValueDecodingContainer {
 
 // MARK: - Duplicate keys
 
-/// Yams rejects duplicate keys while composing but reports only the first occurrence, without a key
-/// path. To name the second occurrence and its path, the first occurrence is renamed in a copy of
-/// the text (a marker is inserted at its mark) and the copy composed again; the marker then leads to
-/// the mapping in the tree. If that fails (odd syntax, several duplicates), the first occurrence is
-/// reported as Yams found it.
+/// Yams rejects duplicate keys while composing but reports only the first occurrence of one duplicate
+/// key, without a key path. To name the second occurrence and its path, the reported occurrence is
+/// renamed in a copy of the text (a numbered marker is inserted at its mark) and the copy composed
+/// again, repeating while Yams finds more duplicates (a third occurrence, other duplicate keys). The
+/// first marker then leads to the mapping in the tree, where the next occurrence of the key is the
+/// one to report; marks are mapped back to the original text by undoing the insertions. If any of
+/// that fails (odd syntax such as `? key`), the occurrence Yams found is reported as it is.
 enum DuplicateKeyLocator {
     static let marker = "stackctlDuplicateKeyMarker"
+    static let hint = "a key may appear only once in a mapping; remove one of them"
+
+    /// A marker inserted at `line`:`column` (in the text as it was when inserting).
+    struct Insertion {
+        let line: Int
+        let column: Int
+        let length: Int
+    }
 
     static func error(yaml: String, file: String, key: String, firstMark: Mark) -> ConfigError {
         let fallback = ConfigError(
             file: file, line: firstMark.line, column: firstMark.column, keyPath: KeyPath.render([NameKey(key)]),
-            code: "duplicate-key", message: "duplicate key `\(key)`",
-            hint: "a key may appear only once in a mapping; remove one of them")
-        guard let renamed = insertMarker(in: yaml, at: firstMark),
-              let root = try? Yams.compose(yaml: renamed),
-              let found = find(in: root, path: []) else { return fallback }
-        let (mapping, path) = found
-        guard let second = mapping.first(where: { $0.key.scalar?.string == key })?.key,
-              let mark = second.mark else { return fallback }
-        var column = mark.column
-        if mark.line == firstMark.line, column > firstMark.column { column -= marker.unicodeScalars.count }
+            code: "duplicate-key", message: "duplicate key `\(key)`", hint: hint)
+        var text = yaml
+        var insertions: [Insertion] = []
+        var mark = firstMark
+        var root: Node?
+        for round in 0..<20 {
+            let tag = "\(marker)\(round)x"
+            guard let (renamed, insertion) = insertMarker(tag, in: text, at: mark) else { return fallback }
+            text = renamed
+            insertions.append(insertion)
+            do {
+                root = try Yams.compose(yaml: text)
+                break
+            } catch let YamlError.duplicatedKeysInMapping(_, context) {
+                mark = context.mark
+            } catch {
+                return fallback
+            }
+        }
+        let firstTag = "\(marker)0x"
+        guard let root, let (mapping, path) = find(firstTag + key, in: root, path: []) else { return fallback }
+        let occurrences = mapping.compactMap { pair -> (line: Int, column: Int)? in
+            guard let name = pair.key.scalar?.string, let mark = pair.key.mark,
+                  name == key || (name.hasPrefix(marker) && !name.hasPrefix(firstTag) && Self.unmarked(name) == key)
+            else { return nil }
+            return original(line: mark.line, column: mark.column, insertions: insertions)
+        }
+        guard let second = occurrences.min(by: { ($0.line, $0.column) < ($1.line, $1.column) }) else {
+            return fallback
+        }
         return ConfigError(
-            file: file, line: mark.line, column: column, keyPath: KeyPath.render(path + [NameKey(key)]),
+            file: file, line: second.line, column: second.column, keyPath: KeyPath.render(path + [NameKey(key)]),
             code: "duplicate-key",
-            message: "duplicate key `\(key)` (first at \(firstMark.line):\(firstMark.column))",
-            hint: "a key may appear only once in a mapping; remove one of them")
+            message: "duplicate key `\(key)` (first at \(firstMark.line):\(firstMark.column))", hint: hint)
     }
 
-    /// Inserts the marker at the start of the key text at `mark` (after an opening quote).
-    static func insertMarker(in yaml: String, at mark: Mark) -> String? {
+    /// `stackctlDuplicateKeyMarker12xname` → `name`.
+    static func unmarked(_ name: String) -> String {
+        guard let x = name.dropFirst(marker.count).firstIndex(of: "x") else { return name }
+        return String(name[name.index(after: x)...])
+    }
+
+    /// Maps a position in the marked-up text back to the original text.
+    static func original(line: Int, column: Int, insertions: [Insertion]) -> (line: Int, column: Int) {
+        var column = column
+        for insertion in insertions.reversed() where insertion.line == line && column > insertion.column {
+            column -= insertion.length
+        }
+        return (line, column)
+    }
+
+    /// Inserts `tag` at the start of the key text at `mark` (after an opening quote).
+    static func insertMarker(_ tag: String, in yaml: String, at mark: Mark) -> (String, Insertion)? {
         var scalars = Array(yaml.unicodeScalars)
         var line = 1, column = 1, index = 0
         while index < scalars.count, line < mark.line || (line == mark.line && column < mark.column) {
@@ -848,29 +902,32 @@ enum DuplicateKeyLocator {
         }
         guard index < scalars.count, line == mark.line else { return nil }
         let first = scalars[index]
+        var insertColumn = column
         if first == "\"" || first == "'" {
             index += 1
-        } else if "?{}[],#&*!|>%@`-:".unicodeScalars.contains(first) || first == " " {
+            insertColumn += 1
+        } else if "?{}[],#&*!|>%@`-: \t".unicodeScalars.contains(first) {
             return nil
         }
-        scalars.insert(contentsOf: marker.unicodeScalars, at: index)
+        scalars.insert(contentsOf: tag.unicodeScalars, at: index)
         var result = String.UnicodeScalarView()
         result.append(contentsOf: scalars)
-        return String(result)
+        return (String(result), Insertion(line: line, column: insertColumn, length: tag.unicodeScalars.count))
     }
 
-    static func find(in node: Node, path: [any CodingKey]) -> (Node.Mapping, [any CodingKey])? {
+    /// The mapping that has the key `name`, and its path.
+    static func find(_ name: String, in node: Node, path: [any CodingKey]) -> (Node.Mapping, [any CodingKey])? {
         switch node {
         case let .mapping(mapping):
             for (key, value) in mapping {
-                if key.scalar?.string.hasPrefix(marker) == true { return (mapping, path) }
-                if let name = key.scalar?.string, let found = find(in: value, path: path + [NameKey(name)]) {
-                    return found
-                }
+                guard let keyName = key.scalar?.string else { continue }
+                if keyName == name { return (mapping, path) }
+                let pathName = keyName.hasPrefix(marker) ? unmarked(keyName) : keyName
+                if let found = find(name, in: value, path: path + [NameKey(pathName)]) { return found }
             }
         case let .sequence(sequence):
             for (index, element) in sequence.enumerated() {
-                if let found = find(in: element, path: path + [IndexKey(index)]) { return found }
+                if let found = find(name, in: element, path: path + [IndexKey(index)]) { return found }
             }
         default:
             break
