@@ -49,9 +49,14 @@ public struct Queue: Referenceable {
     /// The queue name (`Fn::GetAtt QueueName`).
     public var name: TemplateValue { attribute("QueueName") }
     /// The dead-letter queue's ARN, when there is one.
-    public var deadLetterArn: TemplateValue? { deadLetter == nil ? nil : attribute("Arn", of: "DLQ") }
+    public var deadLetterArn: TemplateValue? {
+        // `.none` spelled out: TemplateValue is itself ExpressibleByNilLiteral, so `nil` would be `.null`.
+        deadLetter == nil ? Optional<TemplateValue>.none : attribute("Arn", of: "DLQ")
+    }
     /// The dead-letter queue's URL, when there is one.
-    public var deadLetterUrl: TemplateValue? { deadLetter == nil ? nil : ref("DLQ") }
+    public var deadLetterUrl: TemplateValue? {
+        deadLetter == nil ? Optional<TemplateValue>.none : ref("DLQ")
+    }
 
     /// `name`, or `<namePrefix>-<kebab id>` (plus `.fifo` for FIFO queues).
     public func physicalName(in settings: StackSettings) -> String {

@@ -111,7 +111,12 @@ enum CfnLint {
         var paths: [String] = []
         for (name, template) in templates.sorted(by: { $0.key < $1.key }) {
             let url = directory.appendingPathComponent("\(name).json")
-            try TestJSON.data(template).write(to: url)
+            let data = try TestJSON.data(template)
+            try data.write(to: url)
+            // STACKAWS_LINT_DIR=/some/dir keeps a copy of what was linted, for a look by hand.
+            if let keep = ProcessInfo.processInfo.environment["STACKAWS_LINT_DIR"] {
+                try data.write(to: URL(fileURLWithPath: keep).appendingPathComponent("\(name).json"))
+            }
             paths.append(url.path)
         }
 
