@@ -12,6 +12,10 @@ import StackTemplate
 /// (`SqsAlerts`, `LambdaNotify`) so that reordering the list does not replace them. A queue subscription
 /// adds an `AWS::SQS::QueuePolicy` (`SqsAlertsPolicy`) letting this topic send to the queue; a function
 /// subscription adds an `AWS::Lambda::Permission` (`LambdaNotifyPermission`) letting it invoke the function.
+///
+/// Limitation: an `AWS::SQS::QueuePolicy` replaces the queue's whole policy, so two topics subscribing
+/// the same queue would each overwrite the other's permission. Within one topic a queue appears once
+/// (`duplicate-subscription`); across topics this is not detected yet.
 public struct Topic: Referenceable {
     public struct Subscription: Sendable {
         enum Kind: Sendable {
