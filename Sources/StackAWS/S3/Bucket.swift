@@ -1,0 +1,158 @@
+import StackCore
+import StackTemplate
+
+/// An S3 bucket with safe defaults: encrypted at rest, every kind of public access blocked, ACLs
+/// disabled (`BucketOwnerEnforced`), a bucket policy that denies requests not made over TLS, and
+/// `DeletionPolicy`/`UpdateReplacePolicy` from the environment.
+///
+/// The bucket always has an explicit physical name (`<namePrefix>-<id in kebab case>-<account>` unless
+/// `name` is given), so that other constructs can build its ARN without referring to the resource.
+/// S3 notifications to Lambda rely on this: the bucket's `NotificationConfiguration` refers to the
+/// function, and the function's `AWS::Lambda::Permission` must exist before the bucket is configured,
+/// so the permission's `SourceArn` has to be built from the physical name (`physicalArn(in:)`);
+/// `Fn::GetAtt Arn` there would close a bucket ↔ permission dependency cycle.
+/// The S3 trigger adds `NotificationConfiguration.LambdaConfigurations` with `scope.amend(target:)`
+/// after this construct is synthesized; the bucket keeps whatever the amendment adds.
+public struct Bucket: Referenceable {
+    /// Server-side encryption at rest.
+    public enum Encryption: Hashable, Sendable {
+        /// SSE-S3 (`AES256`), keys managed by S3.
+        case s3Managed
+        /// SSE-KMS with the AWS managed key `aws/s3` and an S3 Bucket Key (fewer KMS calls). Principals
+        /// of the account may use `aws/s3` through S3 by its key policy: grants need no KMS actions.
+        case kmsManaged
+    }
+
+    public let id: String
+    /// Explicit physical name; nil for the default derived from the environment.
+    public let explicitName: String?
+    public let versioned: Bool
+    public let lifecycle: [LifecycleRule]
+    /// Sends the bucket's events to EventBridge (`NotificationConfiguration.EventBridgeConfiguration`).
+    public let eventBridge: Bool
+    public let encryption: Encryption
+
+    public init(
+        _ id: String, name: String? = nil, versioned: Bool = false, lifecycle: [LifecycleRule] = [],
+        eventBridge: Bool = false, encryption: Encryption = .s3Managed
+    ) {
+        self.id = id
+        self.explicitName = name
+        self.versioned = versioned
+        self.lifecycle = lifecycle
+        self.eventBridge = eventBridge
+        self.encryption = encryption
+    }
+
+    // MARK: References
+
+    /// The bucket ARN (`Fn::GetAtt Arn`).
+    public var arn: TemplateValue { attribute("Arn") }
+    /// The bucket name (`Ref`).
+    public var name: TemplateValue { ref() }
+
+    /// The bucket's physical name in an environment: `name`, or `<namePrefix>-<kebab id>-<account>`.
+    public func physicalName(in settings: StackSettings) -> String {
+        explicitName ?? "\(settings.namePrefix)-\(Naming.kebab(id))-\(settings.account)"
+    }
+
+    /// The bucket ARN built from the physical name (`arn:${AWS::Partition}:s3:::name`), for places
+    /// where `arn` would create a dependency cycle (S3 → Lambda notification permissions).
+    public func physicalArn(in settings: StackSettings) -> TemplateValue {
+        Arn.build(service: "s3", resource: .string(physicalName(in: settings)), regional: false, account: false)
+    }
+
+    // MARK: Grants
+
+    /// Reading objects under `keys` (`raw/*`), and listing those keys.
+    public func read(keys: String = "*") -> Grant {
+        Grant("read \(id)\(Self.describe(keys))", [objectStatement(S3Actions.readObjects, keys), listStatement(keys)])
+    }
+
+    /// Writing objects under `keys` (`raw/*`).
+    public func write(keys: String = "*") -> Grant {
+        Grant("write \(id)\(Self.describe(keys))", [objectStatement(S3Actions.writeObjects, keys)])
+    }
+
+    /// Reading, listing and writing objects under `keys`.
+    public func readWrite(keys: String = "*") -> Grant {
+        Grant("read/write \(id)\(Self.describe(keys))",
+              [objectStatement(S3Actions.readObjects + S3Actions.writeObjects, keys), listStatement(keys)])
+    }
+
+    private func objectStatement(_ actions: [String], _ keys: String) -> PolicyStatement {
+        PolicyStatement(actions: actions, resources: ["\(arn)/\(keys)"])
+    }
+
+    private func listStatement(_ keys: String) -> PolicyStatement {
+        guard keys != "*" else { return PolicyStatement(actions: S3Actions.list, resources: [arn]) }
+        return PolicyStatement(actions: S3Actions.list, resources: [arn],
+                               conditions: ["StringLike": ["s3:prefix": [.string(keys)]]])
+    }
+
+    private static func describe(_ keys: String) -> String { keys == "*" ? "" : " (\(keys))" }
+
+    // MARK: Synthesis
+
+    public func synthesize(in scope: Scope) {
+        let bucketName = physicalName(in: scope.settings)
+        scope.checkName(bucketName, what: "bucket name", problem: NameRules.bucketNameProblem(bucketName),
+                        code: "invalid-bucket-name",
+                        hint: explicitName == nil
+                            ? "the default name is <namePrefix>-<id>-<account>; pass name: with 3–63 lowercase letters, digits, hyphens or dots, or fix the environment's namePrefix"
+                            : "use 3–63 lowercase letters, digits, hyphens or dots, starting and ending with a letter or digit")
+
+        var properties: [String: TemplateValue] = [
+            "BucketName": .string(bucketName),
+            "BucketEncryption": ["ServerSideEncryptionConfiguration": [encryptionRule]],
+            "PublicAccessBlockConfiguration": [
+                "BlockPublicAcls": true, "BlockPublicPolicy": true,
+                "IgnorePublicAcls": true, "RestrictPublicBuckets": true,
+            ],
+            "OwnershipControls": ["Rules": [["ObjectOwnership": "BucketOwnerEnforced"]]],
+        ]
+        if versioned { properties["VersioningConfiguration"] = ["Status": "Enabled"] }
+        if !lifecycle.isEmpty {
+            properties["LifecycleConfiguration"] = [
+                "Rules": .list(lifecycle.enumerated().map { $1.value(index: $0, versioned: versioned, in: scope) }),
+            ]
+            let ids = lifecycle.enumerated().map { $1.id ?? "Rule\($0)" }
+            if Set(ids).count != ids.count {
+                scope.error("duplicate-lifecycle-rule-id", "two lifecycle rules of \(bucketName) have the same id",
+                            hint: "give each LifecycleRule a unique id", property: "lifecycle")
+            }
+        }
+        if eventBridge {
+            properties["NotificationConfiguration"] = ["EventBridgeConfiguration": ["EventBridgeEnabled": true]]
+        }
+        scope.statefulResource(type: "AWS::S3::Bucket", properties: properties)
+
+        let bucketArn = scope.getAtt("", "Arn")
+        scope.resource("Policy", Resource(type: "AWS::S3::BucketPolicy", properties: [
+            "Bucket": scope.ref(),
+            "PolicyDocument": ["Version": "2012-10-17", "Statement": [Self.denyInsecureTransport(bucketArn)]],
+        ]))
+    }
+
+    private var encryptionRule: TemplateValue {
+        switch encryption {
+        case .s3Managed:
+            return ["ServerSideEncryptionByDefault": ["SSEAlgorithm": "AES256"]]
+        case .kmsManaged:
+            return ["ServerSideEncryptionByDefault": ["SSEAlgorithm": "aws:kms"], "BucketKeyEnabled": true]
+        }
+    }
+
+    /// Denies every request to the bucket and its objects that is not made over TLS. (A `Deny`, so
+    /// `s3:*` here takes permissions away; grants never use it.)
+    static func denyInsecureTransport(_ bucketArn: TemplateValue) -> TemplateValue {
+        [
+            "Sid": "DenyInsecureTransport",
+            "Effect": "Deny",
+            "Principal": "*",
+            "Action": "s3:*",
+            "Resource": [bucketArn, "\(bucketArn)/*"],
+            "Condition": ["Bool": ["aws:SecureTransport": "false"]],
+        ]
+    }
+}

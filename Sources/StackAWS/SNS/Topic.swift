@@ -1,0 +1,156 @@
+import StackCore
+import StackTemplate
+
+/// An SNS topic, encrypted with the AWS managed key `alias/aws/sns`, with its subscriptions.
+///
+/// ```swift
+/// Topic("TrendAlerts", subscriptions: [.email("oncall@example.com"), .sqs(alertsQueue)])
+/// ```
+///
+/// Each subscription is a child `AWS::SNS::Subscription`: e-mails are `Email0`, `Email1`… by position
+/// among the e-mail subscriptions; queues and functions are named after their construct id
+/// (`SqsAlerts`, `LambdaNotify`) so that reordering the list does not replace them. A queue subscription
+/// adds an `AWS::SQS::QueuePolicy` (`SqsAlertsPolicy`) letting this topic send to the queue; a function
+/// subscription adds an `AWS::Lambda::Permission` (`LambdaNotifyPermission`) letting it invoke the function.
+///
+/// Limitation: an `AWS::SQS::QueuePolicy` replaces the queue's whole policy, so two topics subscribing
+/// the same queue would each overwrite the other's permission. Within one topic a queue appears once
+/// (`duplicate-subscription`); across topics this is not detected yet.
+public struct Topic: Referenceable {
+    public struct Subscription: Sendable {
+        enum Kind: Sendable {
+            case email(String)
+            case sqs(Queue, rawMessageDelivery: Bool)
+            case lambda(any Referenceable)
+        }
+
+        let kind: Kind
+
+        /// Delivers messages to an e-mail address (the recipient confirms the subscription once).
+        public static func email(_ address: String) -> Subscription { Subscription(kind: .email(address)) }
+
+        /// Delivers messages to a queue; `rawMessageDelivery` drops the SNS envelope.
+        public static func sqs(_ queue: Queue, rawMessageDelivery: Bool = false) -> Subscription {
+            Subscription(kind: .sqs(queue, rawMessageDelivery: rawMessageDelivery))
+        }
+
+        /// Invokes a Lambda function (a construct whose primary resource is an `AWS::Lambda::Function`).
+        public static func lambda(_ function: some Referenceable) -> Subscription {
+            Subscription(kind: .lambda(function))
+        }
+    }
+
+    public let id: String
+    public let explicitName: String?
+    public let fifo: Bool
+    public let subscriptions: [Subscription]
+
+    public init(_ id: String, name: String? = nil, fifo: Bool = false, subscriptions: [Subscription] = []) {
+        self.id = id
+        self.explicitName = name
+        self.fifo = fifo
+        self.subscriptions = subscriptions
+    }
+
+    // MARK: References
+
+    /// The topic ARN (`Ref`).
+    public var arn: TemplateValue { ref() }
+    /// The topic name (`Fn::GetAtt TopicName`).
+    public var name: TemplateValue { attribute("TopicName") }
+
+    /// `name`, or `<namePrefix>-<kebab id>` (plus `.fifo` for FIFO topics).
+    public func physicalName(in settings: StackSettings) -> String {
+        explicitName ?? settings.physicalName(id) + (fifo ? ".fifo" : "")
+    }
+
+    // MARK: Grants
+
+    /// Publishing messages to the topic.
+    public var publish: Grant { Grant("publish \(id)", actions: SNSActions.publish, resources: [arn]) }
+
+    // MARK: Synthesis
+
+    public func synthesize(in scope: Scope) {
+        let topicName = physicalName(in: scope.settings)
+        scope.checkName(topicName, what: "topic name", problem: NameRules.topicNameProblem(topicName, fifo: fifo),
+                        code: "invalid-topic-name",
+                        hint: "use 1–256 letters, digits, '_' or '-'\(fifo ? ", ending in '.fifo'" : "")")
+
+        var properties: [String: TemplateValue] = ["TopicName": .string(topicName), "KmsMasterKeyId": "alias/aws/sns"]
+        if fifo { properties["FifoTopic"] = true }
+        scope.resource("", Resource(type: "AWS::SNS::Topic", properties: properties))
+
+        let topicArn = scope.ref()
+        var emailIndex = 0
+        var children: Set<String> = []
+        for (index, subscription) in subscriptions.enumerated() {
+            let property = "subscriptions[\(index)]"
+            switch subscription.kind {
+            case .email(let address):
+                if let problem = NameRules.emailProblem(address) {
+                    scope.error("invalid-email", "e-mail subscription '\(address)' \(problem)",
+                                hint: "pass an address like .email(\"alerts@example.com\")", property: property)
+                }
+                if fifo { unsupported(scope, "e-mail", property) }
+                scope.resource("Email\(emailIndex)", Resource(type: "AWS::SNS::Subscription", properties: [
+                    "TopicArn": topicArn, "Protocol": "email", "Endpoint": .string(address),
+                ]))
+                emailIndex += 1
+
+            case .sqs(let queue, let raw):
+                let child = "Sqs" + ChildName.from(queue.id)
+                guard children.insert(child).inserted else { duplicate(scope, queue.id, property); continue }
+                if queue.fifo && !fifo {
+                    scope.error("unsupported-subscription",
+                                "a standard topic cannot deliver to the FIFO queue \(queue.id)",
+                                hint: "pass fifo: true to the Topic, or subscribe a standard queue", property: property)
+                }
+                var subscriptionProperties: [String: TemplateValue] = [
+                    "TopicArn": topicArn, "Protocol": "sqs", "Endpoint": queue.arn,
+                ]
+                if raw { subscriptionProperties["RawMessageDelivery"] = true }
+                scope.resource(child, Resource(type: "AWS::SNS::Subscription", properties: subscriptionProperties))
+                scope.resource(child + "Policy", Resource(type: "AWS::SQS::QueuePolicy", properties: [
+                    "Queues": [queue.url],
+                    "PolicyDocument": [
+                        "Version": "2012-10-17",
+                        "Statement": [[
+                            "Sid": "AllowTopicSendMessage",
+                            "Effect": "Allow",
+                            "Principal": ["Service": "sns.amazonaws.com"],
+                            "Action": "sqs:SendMessage",
+                            "Resource": queue.arn,
+                            "Condition": ["ArnEquals": ["aws:SourceArn": topicArn]],
+                        ]],
+                    ],
+                ]))
+
+            case .lambda(let function):
+                let child = "Lambda" + ChildName.from(function.id)
+                guard children.insert(child).inserted else { duplicate(scope, function.id, property); continue }
+                if fifo { unsupported(scope, "Lambda", property) }
+                let functionArn = function.attribute("Arn")
+                scope.resource(child, Resource(type: "AWS::SNS::Subscription", properties: [
+                    "TopicArn": topicArn, "Protocol": "lambda", "Endpoint": functionArn,
+                ]))
+                scope.resource(child + "Permission", Resource(type: "AWS::Lambda::Permission", properties: [
+                    "Action": "lambda:InvokeFunction",
+                    "FunctionName": functionArn,
+                    "Principal": "sns.amazonaws.com",
+                    "SourceArn": topicArn,
+                ]))
+            }
+        }
+    }
+
+    private func unsupported(_ scope: Scope, _ protocolName: String, _ property: String) {
+        scope.error("unsupported-subscription", "a FIFO topic cannot deliver to \(protocolName) subscriptions",
+                    hint: "subscribe an SQS queue to the FIFO topic, or make the topic standard", property: property)
+    }
+
+    private func duplicate(_ scope: Scope, _ target: String, _ property: String) {
+        scope.error("duplicate-subscription", "\(target) is subscribed to the topic twice",
+                    hint: "remove the repeated subscription", property: property)
+    }
+}

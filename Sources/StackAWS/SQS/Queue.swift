@@ -1,0 +1,118 @@
+import StackCore
+import StackTemplate
+
+/// An SQS queue, encrypted with SQS managed keys (`SqsManagedSseEnabled`), optionally with a dead-letter
+/// queue; both get `DeletionPolicy`/`UpdateReplacePolicy` from the environment.
+///
+/// ```swift
+/// Queue("Orders", visibilityTimeout: 120, deadLetter: .init(maxReceiveCount: 5))
+/// ```
+public struct Queue: Referenceable {
+    /// A dead-letter queue (child resource `DLQ`, 14-day retention) that receives the messages
+    /// received `maxReceiveCount` times without being deleted.
+    public struct DeadLetter: Hashable, Sendable {
+        public var maxReceiveCount: Int
+        public init(maxReceiveCount: Int) { self.maxReceiveCount = maxReceiveCount }
+    }
+
+    /// The longest retention SQS allows, used for dead-letter queues: 14 days.
+    public static let maxRetentionSeconds = 1_209_600
+
+    public let id: String
+    public let explicitName: String?
+    public let fifo: Bool
+    /// Seconds a received message stays hidden from other consumers (0–43,200). A Lambda SQS trigger
+    /// compares it with the function's timeout.
+    public var visibilityTimeout: Int
+    /// Seconds a message is kept (60–1,209,600).
+    public let retentionPeriod: Int
+    public let deadLetter: DeadLetter?
+
+    public init(
+        _ id: String, name: String? = nil, fifo: Bool = false, visibilityTimeout: Int = 30,
+        retentionPeriod: Int = 345_600, deadLetter: DeadLetter? = nil
+    ) {
+        self.id = id
+        self.explicitName = name
+        self.fifo = fifo
+        self.visibilityTimeout = visibilityTimeout
+        self.retentionPeriod = retentionPeriod
+        self.deadLetter = deadLetter
+    }
+
+    // MARK: References
+
+    /// The queue ARN (`Fn::GetAtt Arn`).
+    public var arn: TemplateValue { attribute("Arn") }
+    /// The queue URL (`Ref`), what the SDKs address a queue by.
+    public var url: TemplateValue { ref() }
+    /// The queue name (`Fn::GetAtt QueueName`).
+    public var name: TemplateValue { attribute("QueueName") }
+    /// The dead-letter queue's ARN, when there is one.
+    public var deadLetterArn: TemplateValue? {
+        // `.none` spelled out: TemplateValue is itself ExpressibleByNilLiteral, so `nil` would be `.null`.
+        deadLetter == nil ? Optional<TemplateValue>.none : attribute("Arn", of: "DLQ")
+    }
+    /// The dead-letter queue's URL, when there is one.
+    public var deadLetterUrl: TemplateValue? {
+        deadLetter == nil ? Optional<TemplateValue>.none : ref("DLQ")
+    }
+
+    /// `name`, or `<namePrefix>-<kebab id>` (plus `.fifo` for FIFO queues).
+    public func physicalName(in settings: StackSettings) -> String {
+        explicitName ?? settings.physicalName(id) + (fifo ? ".fifo" : "")
+    }
+
+    /// The dead-letter queue's name: the queue's name with `-dlq` before any `.fifo`.
+    public func deadLetterPhysicalName(in settings: StackSettings) -> String {
+        let base = physicalName(in: settings)
+        return base.hasSuffix(".fifo") ? String(base.dropLast(5)) + "-dlq.fifo" : base + "-dlq"
+    }
+
+    // MARK: Grants
+
+    /// Receiving, deleting and extending the visibility of messages.
+    public var consume: Grant { Grant("consume \(id)", actions: SQSActions.consume, resources: [arn]) }
+
+    /// Sending messages.
+    public var send: Grant { Grant("send \(id)", actions: SQSActions.send, resources: [arn]) }
+
+    // MARK: Synthesis
+
+    public func synthesize(in scope: Scope) {
+        let queueName = physicalName(in: scope.settings)
+        let hint = "use 1–80 letters, digits, '_' or '-'\(fifo ? ", ending in '.fifo'" : "")"
+        let nameValid = scope.checkName(queueName, what: "queue name", problem: NameRules.queueNameProblem(queueName, fifo: fifo),
+                                        code: "invalid-queue-name", hint: hint)
+        scope.check(visibilityTimeout, in: 0...43_200, property: "visibilityTimeout", unit: " s")
+        scope.check(retentionPeriod, in: 60...Self.maxRetentionSeconds, property: "retentionPeriod", unit: " s")
+
+        var properties = baseProperties(name: queueName)
+        properties["VisibilityTimeout"] = .int(visibilityTimeout)
+        properties["MessageRetentionPeriod"] = .int(retentionPeriod)
+
+        if let deadLetter {
+            scope.check(deadLetter.maxReceiveCount, in: 1...1_000, property: "deadLetter.maxReceiveCount")
+            let dlqName = deadLetterPhysicalName(in: scope.settings)
+            if nameValid {
+                scope.checkName(dlqName, what: "dead-letter queue name",
+                                problem: NameRules.queueNameProblem(dlqName, fifo: fifo),
+                                code: "invalid-queue-name", hint: hint + "; the dead-letter queue adds '-dlq'")
+            }
+            var dlq = baseProperties(name: dlqName)
+            dlq["MessageRetentionPeriod"] = .int(Self.maxRetentionSeconds)
+            scope.statefulResource("DLQ", type: "AWS::SQS::Queue", properties: dlq)
+            properties["RedrivePolicy"] = [
+                "deadLetterTargetArn": scope.getAtt("DLQ", "Arn"),
+                "maxReceiveCount": .int(deadLetter.maxReceiveCount),
+            ]
+        }
+        scope.statefulResource(type: "AWS::SQS::Queue", properties: properties)
+    }
+
+    private func baseProperties(name: String) -> [String: TemplateValue] {
+        var properties: [String: TemplateValue] = ["QueueName": .string(name), "SqsManagedSseEnabled": true]
+        if fifo { properties["FifoQueue"] = true }
+        return properties
+    }
+}

@@ -1,0 +1,98 @@
+import StackAWS
+import StackCore
+import StackTemplate
+import XCTest
+
+final class DataConstructsKinesisTests: XCTestCase {
+    func testDefaultStream() throws {
+        let template = try XCTUnwrap(synthesize { KinesisStream("Ticks") })
+        let stream = try XCTUnwrap(template.resource("Ticks"))
+        XCTAssertEqual(stream.type, "AWS::Kinesis::Stream")
+        XCTAssertEqual(stream.properties, [
+            "Name": "test-ticks",
+            "ShardCount": 1,
+            "StreamModeDetails": ["StreamMode": "PROVISIONED"],
+            "RetentionPeriodHours": 24,
+            "StreamEncryption": ["EncryptionType": "KMS", "KeyId": "alias/aws/kinesis"],
+        ])
+        XCTAssertEqual(stream.deletionPolicy, .delete)
+        XCTAssertEqual(stream.updateReplacePolicy, .delete)
+        XCTAssertEqual(template.resources.count, 1)
+    }
+
+    func testRetainedOnDemandStreamWithName() throws {
+        let template = try XCTUnwrap(synthesize(.testingRetained) {
+            KinesisStream("Clicks", name: "clicks.v2", capacity: .onDemand, retentionHours: 168)
+        })
+        let stream = try XCTUnwrap(template.resource("Clicks"))
+        XCTAssertEqual(stream.properties["Name"], "clicks.v2")
+        XCTAssertNil(stream.properties["ShardCount"])
+        XCTAssertEqual(stream.properties["StreamModeDetails"], ["StreamMode": "ON_DEMAND"])
+        XCTAssertEqual(stream.properties["RetentionPeriodHours"], 168)
+        XCTAssertEqual(stream.deletionPolicy, .retain)
+        XCTAssertEqual(stream.updateReplacePolicy, .retain)
+    }
+
+    func testReferences() {
+        let stream = KinesisStream("Ticks", shards: 3)
+        XCTAssertEqual(stream.arn, getAtt("Ticks", "Arn"))
+        XCTAssertEqual(stream.name, ref("Ticks"))
+        XCTAssertEqual(stream.capacity, .provisioned(shards: 3))
+        XCTAssertEqual(stream.physicalName(in: .testing), "test-ticks")
+    }
+
+    func testReadGrant() {
+        let grant = KinesisStream("Ticks").read
+        XCTAssertEqual(grant.intent, "read Ticks")
+        XCTAssertEqual(grant.statements.map(\.value), [
+            ["Effect": "Allow",
+             "Action": ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
+                        "kinesis:GetShardIterator", "kinesis:ListShards"],
+             "Resource": getAtt("Ticks", "Arn")],
+            ["Effect": "Allow", "Action": "kinesis:SubscribeToShard",
+             "Resource": .join("", [getAtt("Ticks", "Arn"), "/consumer/*"])],
+        ])
+    }
+
+    func testWriteGrant() {
+        let grant = KinesisStream("Ticks").write
+        XCTAssertEqual(grant.intent, "write Ticks")
+        XCTAssertEqual(grant.statements.map(\.value), [
+            ["Effect": "Allow", "Action": ["kinesis:DescribeStreamSummary", "kinesis:PutRecord", "kinesis:PutRecords"],
+             "Resource": getAtt("Ticks", "Arn")],
+        ])
+    }
+
+    func testGrantResolvesInAPolicy() throws {
+        let stream = KinesisStream("Ticks")
+        let template = try XCTUnwrap(synthesize {
+            stream
+            GrantPolicy("Grants", [stream.write])
+        })
+        XCTAssertEqual(template.resources["Grants"]?.properties["PolicyDocument"]?["Statement"], [
+            ["Effect": "Allow", "Action": ["kinesis:DescribeStreamSummary", "kinesis:PutRecord", "kinesis:PutRecords"],
+             "Resource": .getAtt("Ticks", "Arn")],
+        ])
+    }
+
+    func testShardsOutOfRange() {
+        assertDiagnostic(failures { KinesisStream("Ticks", shards: 0) },
+                         code: "out-of-range", path: "Test/Ticks", property: "shards",
+                         message: "shards 0 is out of range")
+    }
+
+    func testRetentionOutOfRange() {
+        assertDiagnostic(failures { KinesisStream("Ticks", retentionHours: 12) },
+                         code: "out-of-range", path: "Test/Ticks", property: "retentionHours",
+                         message: "retentionHours 12 hours is out of range")
+    }
+
+    func testInvalidStreamName() {
+        assertDiagnostic(failures { KinesisStream("Ticks", name: "market ticks") },
+                         code: "invalid-stream-name", path: "Test/Ticks", property: "name",
+                         message: "stream name 'market ticks' contains ' '; only letters, digits, '_', '.' and '-' are allowed")
+        XCTAssertNotNil(NameRules.streamNameProblem(String(repeating: "s", count: 129)))
+        XCTAssertNotNil(NameRules.streamNameProblem(""))
+        XCTAssertNil(NameRules.streamNameProblem("Market_ticks.v1-a"))
+    }
+}

@@ -1,0 +1,156 @@
+import StackAWS
+import StackCore
+import StackTemplate
+import XCTest
+
+// MARK: Synthesis helpers
+
+extension StackSettings {
+    /// `.testing` with data retained and point-in-time recovery on, as a production environment has.
+    static let testingRetained: StackSettings = {
+        var settings = StackSettings.testing
+        settings.retainData = true
+        settings.pointInTimeRecovery = true
+        return settings
+    }()
+}
+
+func synthesize(
+    _ settings: StackSettings = .testing, @StackBuilder _ body: () -> StackBody,
+    file: StaticString = #filePath, line: UInt = #line
+) -> Template? {
+    do {
+        return try Synthesizer(settings: settings, assets: StaticAssets([])).template("Test", body)
+    } catch {
+        XCTFail("synthesis failed:\n\(error.diagnostics.report)", file: file, line: line)
+        return nil
+    }
+}
+
+/// The diagnostics of a synthesis that is expected to fail.
+func failures(
+    _ settings: StackSettings = .testing, @StackBuilder _ body: () -> StackBody,
+    file: StaticString = #filePath, line: UInt = #line
+) -> [Diagnostic] {
+    do {
+        _ = try Synthesizer(settings: settings, assets: StaticAssets([])).template("Test", body)
+        XCTFail("synthesis succeeded, expected diagnostics", file: file, line: line)
+        return []
+    } catch {
+        return error.diagnostics.sorted
+    }
+}
+
+/// The warnings and notes of a synthesis that is expected to succeed.
+func warnings(
+    _ settings: StackSettings = .testing, @StackBuilder _ body: () -> StackBody,
+    file: StaticString = #filePath, line: UInt = #line
+) -> [Diagnostic] {
+    do {
+        return try Synthesizer(settings: settings, assets: StaticAssets([]))
+            .synthesize([AdHocStack("Test", body().constructs)]).diagnostics.sorted
+    } catch {
+        XCTFail("synthesis failed:\n\(error.diagnostics.report)", file: file, line: line)
+        return []
+    }
+}
+
+/// Asserts that exactly one diagnostic was reported and that it is the expected one.
+func assertDiagnostic(
+    _ diagnostics: [Diagnostic], _ severity: Diagnostic.Severity = .error, code: String, path: String,
+    property: String? = nil, message: String, file: StaticString = #filePath, line: UInt = #line
+) {
+    XCTAssertEqual(diagnostics.count, 1, "diagnostics: \(diagnostics.map(\.description))", file: file, line: line)
+    guard let d = diagnostics.first else { return }
+    XCTAssertEqual(d.severity, severity, file: file, line: line)
+    XCTAssertEqual(d.code, code, file: file, line: line)
+    XCTAssertEqual(d.path, path, file: file, line: line)
+    XCTAssertEqual(d.property, property, file: file, line: line)
+    XCTAssertEqual(d.message, message, file: file, line: line)
+    XCTAssertNotNil(d.hint, "every diagnostic carries a hint", file: file, line: line)
+}
+
+// MARK: Token literals for expected values
+
+func getAtt(_ target: String, _ attribute: String, of resource: String = "") -> TemplateValue {
+    .token(Token(target: target, resource: resource, attribute: .getAtt(attribute)))
+}
+
+func ref(_ target: String, _ resource: String = "") -> TemplateValue {
+    .token(Token(target: target, resource: resource, attribute: .ref))
+}
+
+extension Template {
+    /// The resource with a logical ID, failing the test when it is missing.
+    func resource(_ logicalID: String, file: StaticString = #filePath, line: UInt = #line) -> Resource? {
+        guard let r = resources[logicalID] else {
+            XCTFail("no resource \(logicalID); have \(resources.keys.sorted())", file: file, line: line)
+            return nil
+        }
+        return r
+    }
+}
+
+// MARK: Test-only constructs
+
+/// A role with one inline policy made of grants, as a function's role will hold them.
+struct GrantPolicy: Construct {
+    let id: String
+    let grants: [Grant]
+
+    init(_ id: String, _ grants: [Grant]) {
+        self.id = id
+        self.grants = grants
+    }
+
+    func synthesize(in scope: Scope) {
+        scope.resource("Role", Resource(type: "AWS::IAM::Role", properties: [
+            "AssumeRolePolicyDocument": TrustPolicy.service("lambda.amazonaws.com"),
+        ]))
+        scope.resource("", Resource(type: "AWS::IAM::Policy", properties: [
+            "PolicyName": "grants",
+            "PolicyDocument": PolicyStatement.document(grants.flatMap(\.statements)),
+            "Roles": [scope.ref("Role")],
+        ]))
+    }
+}
+
+/// A minimal Lambda function, standing in for the Lambda construct (written elsewhere).
+struct TestFunction: Referenceable {
+    let id: String
+
+    init(_ id: String) { self.id = id }
+
+    func synthesize(in scope: Scope) {
+        scope.resource("Role", Resource(type: "AWS::IAM::Role", properties: [
+            "AssumeRolePolicyDocument": TrustPolicy.service("lambda.amazonaws.com"),
+        ]))
+        scope.resource("", Resource(type: "AWS::Lambda::Function", properties: [
+            "Runtime": "provided.al2023",
+            "Handler": "bootstrap",
+            "Architectures": ["arm64"],
+            "Role": scope.getAtt("Role", "Arn"),
+            "Code": ["S3Bucket": Asset.stagingBucket, "S3Key": "0123abcd.zip"],
+        ]))
+    }
+}
+
+/// Amends a bucket the way the Lambda S3 trigger does: adds `LambdaConfigurations` to whatever
+/// `NotificationConfiguration` the bucket has.
+struct TestS3Notification: Construct {
+    let id: String
+    let bucket: Bucket
+    let function: TestFunction
+
+    func synthesize(in scope: Scope) {
+        let functionArn = function.attribute("Arn")
+        scope.amend(target: bucket.id) { resource in
+            var notification = resource.properties["NotificationConfiguration"].flatMap { value -> [String: TemplateValue]? in
+                if case .map(let fields) = value { return fields }
+                return nil
+            } ?? [:]
+            notification["LambdaConfigurations"] = [["Event": "s3:ObjectCreated:*", "Function": functionArn]]
+            resource.properties["NotificationConfiguration"] = .map(notification)
+        }
+    }
+}
