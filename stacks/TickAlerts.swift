@@ -11,7 +11,7 @@ struct TickAlerts: StackDefinition {
 
     var description: String { "Tick alerts: SQS ticks processed into S3, threshold alerts on SNS, Athena over the history" }
 
-    var queue: Queue { Queue("StockQueue", visibilityTimeout: 180, deadLetter: DeadLetter(maxReceiveCount: 5)) }
+    var queue: Queue { Queue("StockQueue", visibilityTimeout: 180, deadLetter: .init(maxReceiveCount: 5)) }
     var processed: Bucket { Bucket("ProcessedData") }
     var alerts: Topic { Topic("StockAlerts", subscriptions: [.email(config.alertEmail)]) }
     var catalog: GlueDatabase { GlueDatabase("StockData", name: "\(settings.catalogPrefix)_stock_data") }

@@ -80,9 +80,9 @@ public struct Table: Referenceable {
     /// The latest stream's ARN (`Fn::GetAtt StreamArn`); only valid when `stream` is set.
     public var streamArn: TemplateValue { attribute("StreamArn") }
 
-    /// `name`, or `<namePrefix>-<kebab id>`.
-    public func physicalName(in settings: StackSettings) -> String {
-        explicitName ?? settings.physicalName(id)
+    /// `name`, or `<namePrefix>-<stack>-<path>` in kebab case.
+    public func physicalName(in scope: Scope) -> String {
+        explicitName ?? scope.defaultPhysicalName
     }
 
     // MARK: Grants
@@ -122,7 +122,7 @@ public struct Table: Referenceable {
     // MARK: Synthesis
 
     public func synthesize(in scope: Scope) {
-        let tableName = physicalName(in: scope.settings)
+        let tableName = physicalName(in: scope)
         scope.checkName(tableName, what: "table name", problem: NameRules.tableNameProblem(tableName),
                         code: "invalid-table-name", hint: "use 3–255 letters, digits, '_', '.' or '-'")
 

@@ -44,9 +44,9 @@ public struct KinesisStream: Referenceable {
     /// The stream name (`Ref`).
     public var name: TemplateValue { ref() }
 
-    /// `name`, or `<namePrefix>-<kebab id>`.
-    public func physicalName(in settings: StackSettings) -> String {
-        explicitName ?? settings.physicalName(id)
+    /// `name`, or `<namePrefix>-<stack>-<path>` in kebab case.
+    public func physicalName(in scope: Scope) -> String {
+        explicitName ?? scope.defaultPhysicalName
     }
 
     // MARK: Grants
@@ -67,7 +67,7 @@ public struct KinesisStream: Referenceable {
     // MARK: Synthesis
 
     public func synthesize(in scope: Scope) {
-        let streamName = physicalName(in: scope.settings)
+        let streamName = physicalName(in: scope)
         scope.checkName(streamName, what: "stream name", problem: NameRules.streamNameProblem(streamName),
                         code: "invalid-stream-name",
                         hint: "use 1–128 letters, digits, '_', '.' or '-'")

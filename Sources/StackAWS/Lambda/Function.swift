@@ -107,7 +107,7 @@ public struct Function: Referenceable {
         if let description { properties["Description"] = .string(description) }
         if let dlq = deadLetterQueue { properties["DeadLetterConfig"] = ["TargetArn": dlq.arn] }
         // The policy must exist before the function's event sources start polling.
-        scope.resource(Resource(type: "AWS::Lambda::Function", properties: properties, dependsOn: [policyID]))
+        scope.resource("", Resource(type: "AWS::Lambda::Function", properties: properties, dependsOn: [policyID]))
 
         if let destination, wiring.hasAsyncSources {
             scope.resource("InvokeConfig", Resource(type: "AWS::Lambda::EventInvokeConfig", properties: [

@@ -102,16 +102,16 @@ struct TriggerWiring {
     }
 
     /// The bucket's notification refers to the function, and the permission refers to the bucket by its
-    /// physical name (not `Ref`), so the bucket can depend on the permission without a cycle.
+    /// physical name (see `Bucket`), so the bucket can depend on the permission without a cycle.
     private mutating func s3Notification(_ bucket: Bucket, events: [String], prefix: String?, suffix: String?) {
         let permissionName = unique(bucket.id + "Permission")
-        let bucketName = bucket.physicalName(in: scope.settings)
         let permissionID = scope.resource(permissionName, Resource(type: "AWS::Lambda::Permission", properties: [
             "Action": "lambda:InvokeFunction",
             "FunctionName": scope.getAtt("", "Arn"),
             "Principal": "s3.amazonaws.com",
             "SourceAccount": .accountId,
-            "SourceArn": "arn:\(TemplateValue.partition):s3:::\(bucketName)",
+            // The bucket's ARN resolves to a literal built from its physical name: no dependency on it.
+            "SourceArn": bucket.arn,
         ]))
         var filterRules: [TemplateValue] = []
         if let prefix { filterRules.append(["Name": "prefix", "Value": .string(prefix)]) }

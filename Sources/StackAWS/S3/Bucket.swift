@@ -5,12 +5,13 @@ import StackTemplate
 /// disabled (`BucketOwnerEnforced`), a bucket policy that denies requests not made over TLS, and
 /// `DeletionPolicy`/`UpdateReplacePolicy` from the environment.
 ///
-/// The bucket always has an explicit physical name (`<namePrefix>-<id in kebab case>-<account>` unless
-/// `name` is given), so that other constructs can build its ARN without referring to the resource.
-/// S3 notifications to Lambda rely on this: the bucket's `NotificationConfiguration` refers to the
-/// function, and the function's `AWS::Lambda::Permission` must exist before the bucket is configured,
-/// so the permission's `SourceArn` has to be built from the physical name (`physicalArn(in:)`);
-/// `Fn::GetAtt Arn` there would close a bucket ↔ permission dependency cycle.
+/// The bucket always has an explicit physical name (`<namePrefix>-<stack>-<path>-<account>` in kebab case
+/// unless `name` is given), and tells the synthesizer so: references to `name` and `arn` resolve to
+/// literals, not `Ref`/`Fn::GetAtt`. S3 notifications to Lambda rely on this: the bucket's
+/// `NotificationConfiguration` refers to the function, the function's `AWS::Lambda::Permission` must
+/// exist before the bucket is configured, and the function's policy may name the bucket — with
+/// `Fn::GetAtt Arn` in either, bucket → permission → function → policy → bucket would be a cycle.
+/// Other stacks need no import to use a bucket either.
 /// The S3 trigger adds `NotificationConfiguration.LambdaConfigurations` with `scope.amend(target:)`
 /// after this construct is synthesized; the bucket keeps whatever the amendment adds.
 public struct Bucket: Referenceable {
@@ -51,15 +52,17 @@ public struct Bucket: Referenceable {
     /// The bucket name (`Ref`).
     public var name: TemplateValue { ref() }
 
-    /// The bucket's physical name in an environment: `name`, or `<namePrefix>-<kebab id>-<account>`.
-    public func physicalName(in settings: StackSettings) -> String {
-        explicitName ?? "\(settings.namePrefix)-\(Naming.kebab(id))-\(settings.account)"
+    /// The bucket's physical name where it is synthesized: `name`, or
+    /// `<namePrefix>-<stack>-<path>-<account>` in kebab case (unique across stacks and environments).
+    public func physicalName(in scope: Scope) -> String {
+        if let explicitName { return explicitName }
+        let path = scope.path.split(separator: "/").map { Naming.kebab(String($0)) }.joined(separator: "-")
+        return "\(scope.settings.namePrefix)-\(Naming.kebab(scope.stackName))-\(path)-\(scope.settings.account)"
     }
 
-    /// The bucket ARN built from the physical name (`arn:${AWS::Partition}:s3:::name`), for places
-    /// where `arn` would create a dependency cycle (S3 → Lambda notification permissions).
-    public func physicalArn(in settings: StackSettings) -> TemplateValue {
-        Arn.build(service: "s3", resource: .string(physicalName(in: settings)), regional: false, account: false)
+    /// The bucket ARN built from a physical name (`arn:${AWS::Partition}:s3:::name`).
+    public static func arn(named name: String) -> TemplateValue {
+        Arn.build(service: "s3", resource: .string(name), regional: false, account: false)
     }
 
     // MARK: Grants
@@ -95,7 +98,7 @@ public struct Bucket: Referenceable {
     // MARK: Synthesis
 
     public func synthesize(in scope: Scope) {
-        let bucketName = physicalName(in: scope.settings)
+        let bucketName = physicalName(in: scope)
         scope.checkName(bucketName, what: "bucket name", problem: NameRules.bucketNameProblem(bucketName),
                         code: "invalid-bucket-name",
                         hint: explicitName == nil
@@ -125,11 +128,14 @@ public struct Bucket: Referenceable {
         if eventBridge {
             properties["NotificationConfiguration"] = ["EventBridgeConfiguration": ["EventBridgeEnabled": true]]
         }
-        scope.statefulResource(type: "AWS::S3::Bucket", properties: properties)
+        let bucketID = scope.statefulResource(type: "AWS::S3::Bucket", properties: properties)
+        let bucketArn = Self.arn(named: bucketName)
+        scope.provide(.ref, value: .string(bucketName))
+        scope.provide(.getAtt("Arn"), value: bucketArn)
 
-        let bucketArn = scope.getAtt("", "Arn")
+        // A real Ref: the policy needs the bucket to exist first.
         scope.resource("Policy", Resource(type: "AWS::S3::BucketPolicy", properties: [
-            "Bucket": scope.ref(),
+            "Bucket": .ref(bucketID),
             "PolicyDocument": ["Version": "2012-10-17", "Statement": [Self.denyInsecureTransport(bucketArn)]],
         ]))
     }

@@ -59,9 +59,9 @@ public struct Topic: Referenceable {
     /// The topic name (`Fn::GetAtt TopicName`).
     public var name: TemplateValue { attribute("TopicName") }
 
-    /// `name`, or `<namePrefix>-<kebab id>` (plus `.fifo` for FIFO topics).
-    public func physicalName(in settings: StackSettings) -> String {
-        explicitName ?? settings.physicalName(id) + (fifo ? ".fifo" : "")
+    /// `name`, or `<namePrefix>-<stack>-<path>` in kebab case (plus `.fifo` for FIFO topics).
+    public func physicalName(in scope: Scope) -> String {
+        explicitName ?? scope.defaultPhysicalName + (fifo ? ".fifo" : "")
     }
 
     // MARK: Grants
@@ -72,7 +72,7 @@ public struct Topic: Referenceable {
     // MARK: Synthesis
 
     public func synthesize(in scope: Scope) {
-        let topicName = physicalName(in: scope.settings)
+        let topicName = physicalName(in: scope)
         scope.checkName(topicName, what: "topic name", problem: NameRules.topicNameProblem(topicName, fifo: fifo),
                         code: "invalid-topic-name",
                         hint: "use 1–256 letters, digits, '_' or '-'\(fifo ? ", ending in '.fifo'" : "")")

@@ -58,14 +58,14 @@ public struct Queue: Referenceable {
         deadLetter == nil ? Optional<TemplateValue>.none : ref("DLQ")
     }
 
-    /// `name`, or `<namePrefix>-<kebab id>` (plus `.fifo` for FIFO queues).
-    public func physicalName(in settings: StackSettings) -> String {
-        explicitName ?? settings.physicalName(id) + (fifo ? ".fifo" : "")
+    /// `name`, or `<namePrefix>-<stack>-<path>` in kebab case (plus `.fifo` for FIFO queues).
+    public func physicalName(in scope: Scope) -> String {
+        explicitName ?? scope.defaultPhysicalName + (fifo ? ".fifo" : "")
     }
 
     /// The dead-letter queue's name: the queue's name with `-dlq` before any `.fifo`.
-    public func deadLetterPhysicalName(in settings: StackSettings) -> String {
-        let base = physicalName(in: settings)
+    public func deadLetterPhysicalName(in scope: Scope) -> String {
+        let base = physicalName(in: scope)
         return base.hasSuffix(".fifo") ? String(base.dropLast(5)) + "-dlq.fifo" : base + "-dlq"
     }
 
@@ -80,7 +80,7 @@ public struct Queue: Referenceable {
     // MARK: Synthesis
 
     public func synthesize(in scope: Scope) {
-        let queueName = physicalName(in: scope.settings)
+        let queueName = physicalName(in: scope)
         let hint = "use 1–80 letters, digits, '_' or '-'\(fifo ? ", ending in '.fifo'" : "")"
         let nameValid = scope.checkName(queueName, what: "queue name", problem: NameRules.queueNameProblem(queueName, fifo: fifo),
                                         code: "invalid-queue-name", hint: hint)
@@ -93,7 +93,7 @@ public struct Queue: Referenceable {
 
         if let deadLetter {
             scope.check(deadLetter.maxReceiveCount, in: 1...1_000, property: "deadLetter.maxReceiveCount")
-            let dlqName = deadLetterPhysicalName(in: scope.settings)
+            let dlqName = deadLetterPhysicalName(in: scope)
             if nameValid {
                 scope.checkName(dlqName, what: "dead-letter queue name",
                                 problem: NameRules.queueNameProblem(dlqName, fifo: fifo),

@@ -17,6 +17,13 @@ public struct Scope {
     /// The full construct path, stack included: `MarketStream/Processing/Role`.
     public var fullPath: String { path.isEmpty ? stackName : stackName + "/" + path }
 
+    /// The default physical name of a resource here: `<namePrefix>-<stack>-<path>` in kebab case, unique
+    /// across stacks and environments (`mkt-dev-tick-alerts-stock-queue`).
+    public var defaultPhysicalName: String {
+        let segments = [stackName] + path.split(separator: "/").map(String.init)
+        return settings.namePrefix + "-" + segments.map { Naming.kebab($0) }.joined(separator: "-")
+    }
+
     public func child(_ id: String) -> Scope {
         Scope(assembly: assembly, path: path.isEmpty ? id : path + "/" + id)
     }

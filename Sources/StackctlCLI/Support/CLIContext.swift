@@ -59,6 +59,8 @@ public struct CLIError: Error, CustomStringConvertible {
     public var message: String
     public var hint: String?
     public var status: ExitStatus
+    /// Already formatted lines (several located errors), printed as they are.
+    var report: String?
 
     public init(_ message: String, hint: String? = nil, status: ExitStatus = .invalidInput) {
         self.message = message
@@ -66,7 +68,13 @@ public struct CLIError: Error, CustomStringConvertible {
         self.status = status
     }
 
+    init(report: String, status: ExitStatus = .invalidInput) {
+        self.init("", status: status)
+        self.report = report
+    }
+
     public var description: String {
+        if let report { return report }
         var text = "error: \(message)"
         if let hint { text += "\n  hint: \(hint)" }
         return text

@@ -62,8 +62,10 @@ public struct SynthesisRun {
     static func loadEnvironment(_ context: CLIContext, _ name: String) throws -> (StackSettings, [any StackDefinition]) {
         do {
             return try context.estate.load(name, context.environmentsDirectory)
-        } catch let error as ConfigError {
-            throw CLIError(error.description)
+        } catch {
+            let problems = ConfigError.all(in: error)
+            guard !problems.isEmpty else { throw error }
+            throw CLIError(report: problems.map { "error: \($0)" }.joined(separator: "\n"))
         }
     }
 }
