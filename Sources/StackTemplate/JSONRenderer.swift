@@ -1,0 +1,137 @@
+/// Renders templates as JSON: pretty (two-space indent, `"key": value`, like Python's
+/// `json.dumps(indent=2)`, ending in a newline) for files, compact (no whitespace) for API calls.
+///
+/// Order follows `YAMLRenderer`: sections in CloudFormation's usual order, names and keys sorted.
+/// Non-ASCII text stays UTF-8; `"`, `\` and control characters are escaped. Ints are written as ints,
+/// doubles always with a fraction or exponent (`1.0`, `2.5e-07`) so they read back as doubles.
+/// Throws `TemplateRenderError` for an unresolved token or a non-finite number.
+public enum JSONRenderer {
+    public static func render(_ template: Template, pretty: Bool = true) throws -> String {
+        try renderBytes(template, pretty: pretty).withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The UTF-8 bytes of `render(_:pretty:)`, for writing to a file or request body without a copy.
+    public static func renderBytes(_ template: Template, pretty: Bool = true) throws -> [UInt8] {
+        var walker = TemplateWalker(writer: JSONWriter(pretty: pretty, capacity: estimatedSize(template)))
+        try walker.template(template)
+        return walker.writer.finish()
+    }
+
+    public static func render(_ value: TemplateValue, pretty: Bool = true) throws -> String {
+        var walker = TemplateWalker(writer: JSONWriter(pretty: pretty, capacity: 256))
+        try walker.value(value)
+        return String(decoding: walker.writer.finish(), as: UTF8.self)
+    }
+
+    /// A guess that avoids most buffer regrowth: typical generated resources take a few hundred bytes.
+    static func estimatedSize(_ t: Template) -> Int {
+        4096 + 256 * (t.resources.count + t.parameters.count + t.outputs.count)
+    }
+}
+
+/// Streams `TreeWriter` events as JSON text.
+struct JSONWriter: TreeWriter {
+    private struct Frame {
+        var isList: Bool
+        var isEmpty = true
+    }
+
+    private var out: OutputBuffer
+    private let pretty: Bool
+    private var frames: [Frame] = []
+
+    init(pretty: Bool, capacity: Int) {
+        self.pretty = pretty
+        out = OutputBuffer(capacity: capacity)
+        frames.reserveCapacity(32)
+    }
+
+    mutating func finish() -> [UInt8] {
+        if pretty { out.append(UInt8(ascii: "\n")) }
+        return out.bytes
+    }
+
+    /// Separator and indentation before a key, or before a value that is a list item.
+    private mutating func nextEntry() {
+        if !frames[frames.count - 1].isEmpty { out.append(UInt8(ascii: ",")) }
+        frames[frames.count - 1].isEmpty = false
+        if pretty {
+            out.append(UInt8(ascii: "\n"))
+            out.appendSpaces(2 * frames.count)
+        }
+    }
+
+    /// Values after a key need no prefix; list items do.
+    @inline(__always) private mutating func startValue() {
+        if frames.last?.isList == true { nextEntry() }
+    }
+
+    private mutating func open(_ bracket: UInt8, isList: Bool) {
+        startValue()
+        out.append(bracket)
+        frames.append(Frame(isList: isList))
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        let frame = frames.removeLast()
+        if pretty && !frame.isEmpty {
+            out.append(UInt8(ascii: "\n"))
+            out.appendSpaces(2 * frames.count)
+        }
+        out.append(bracket)
+    }
+
+    mutating func beginMap(count: Int) { open(UInt8(ascii: "{"), isList: false) }
+    mutating func endMap() { close(UInt8(ascii: "}")) }
+    mutating func beginList(count: Int) { open(UInt8(ascii: "["), isList: true) }
+    mutating func endList() { close(UInt8(ascii: "]")) }
+
+    mutating func key(_ key: String) {
+        nextEntry()
+        quoted(key)
+        if pretty { out.append(": " as StaticString) } else { out.append(UInt8(ascii: ":")) }
+    }
+
+    mutating func string(_ value: String) { startValue(); quoted(value) }
+    mutating func int(_ value: Int) { startValue(); out.append(value) }
+    mutating func double(_ value: Double) { startValue(); out.append(value) }
+    mutating func bool(_ value: Bool) {
+        startValue()
+        out.append(value ? "true" as StaticString : "false" as StaticString)
+    }
+    mutating func null() { startValue(); out.append("null" as StaticString) }
+
+    /// Copies runs of bytes that need no escaping in one go; escapes `"`, `\` and C0 controls.
+    private mutating func quoted(_ text: String) {
+        out.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for i in 0..<bytes.count {
+                let byte = bytes[i]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                if runStart < i { out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
+                runStart = i + 1
+                switch byte {
+                case UInt8(ascii: "\""): out.append("\\\"" as StaticString)
+                case UInt8(ascii: "\\"): out.append("\\\\" as StaticString)
+                case UInt8(ascii: "\n"): out.append("\\n" as StaticString)
+                case UInt8(ascii: "\r"): out.append("\\r" as StaticString)
+                case UInt8(ascii: "\t"): out.append("\\t" as StaticString)
+                case 0x08: out.append("\\b" as StaticString)
+                case 0x0C: out.append("\\f" as StaticString)
+                default:
+                    out.append("\\u00" as StaticString)
+                    out.append(hexDigit(byte >> 4))
+                    out.append(hexDigit(byte & 0xF))
+                }
+            }
+            if runStart < bytes.count { out.append(UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}
+
+@inline(__always) func hexDigit(_ nibble: UInt8) -> UInt8 {
+    nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+}
