@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StackCore
+import StackTemplate
 
 extension TemplateFormat: ExpressibleByArgument {}
 
