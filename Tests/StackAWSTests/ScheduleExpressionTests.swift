@@ -132,6 +132,12 @@ final class ScheduleExpressionTests: XCTestCase {
         XCTAssertEqual(Schedule.cron("0 12 ? * ? *").problems.first?.hint, "put '*' (or a day) in one of them: cron(0 12 * * ? *)")
     }
 
+    func testDoubleWrappedCron() {
+        XCTAssertEqual(Schedule.cron("cron(0 12 * * ? *)").problems,
+                       [ScheduleProblem("cron(cron(0 12 * * ? *)): the fields are wrapped in a second 'cron(...)'",
+                                        hint: "pass only the fields, .cron(\"0 12 * * ? *\"), or use Schedule.parse for the text form")])
+    }
+
     func testCronWhitespaceIsNormalized() {
         XCTAssertEqual(Schedule.cron("  0  12 * * ? * ").expression, "cron(0 12 * * ? *)")
         XCTAssertEqual(Schedule.cron("  0  12 * * ? * ").problems, [])
