@@ -45,7 +45,7 @@ public struct AthenaWorkGroup: Referenceable {
         if !Self.isValidName(name) {
             scope.error("invalid-workgroup",
                         "workgroup name '\(name)' must be 1-128 letters, digits, '.', '_' or '-'",
-                        hint: "use e.g. \(Naming.kebab(name).isEmpty ? "analytics" : Naming.kebab(name))", property: "name")
+                        hint: "use e.g. \(Self.suggestedName(name))", property: "name")
         }
         if let literal = GlueTable.leadingLiteral(resultsLocation), !("s3://".hasPrefix(literal) || literal.hasPrefix("s3://")) {
             scope.error("invalid-workgroup", "resultsLocation must be an S3 URI like s3://bucket/prefix/",
@@ -76,6 +76,13 @@ public struct AthenaWorkGroup: Referenceable {
         if let description { properties["Description"] = .string(description) }
         if !scope.settings.retainData { properties["RecursiveDeleteOption"] = true }
         scope.resource("", Resource(type: "AWS::Athena::WorkGroup", properties: properties))
+    }
+
+    static func suggestedName(_ name: String) -> String {
+        var kebab = Substring(Naming.kebab(name))
+        while kebab.hasPrefix("-") { kebab = kebab.dropFirst() }
+        while kebab.hasSuffix("-") { kebab = kebab.dropLast() }
+        return kebab.isEmpty ? "analytics" : String(kebab.prefix(128))
     }
 
     static func isValidName(_ name: String) -> Bool {

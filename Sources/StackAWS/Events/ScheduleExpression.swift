@@ -192,6 +192,10 @@ enum CronFields {
 
     static func problems(_ text: String, expression: String) -> [ScheduleProblem] {
         let parts = split(text)
+        if text.trimmingSpaces.hasPrefix("cron(") || text.trimmingSpaces.hasPrefix("rate(") {
+            return [ScheduleProblem("\(expression): the fields are wrapped in a second '\(text.trimmingSpaces.prefix(4))(...)'",
+                                    hint: "pass only the fields, .cron(\"0 12 * * ? *\"), or use Schedule.parse for the text form")]
+        }
         guard parts.count == 6 else {
             return [ScheduleProblem(
                 "\(expression): a cron expression needs 6 fields (minutes hours day-of-month month day-of-week year), found \(parts.count)",

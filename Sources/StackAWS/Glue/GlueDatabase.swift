@@ -75,13 +75,21 @@ enum GlueNames {
         }
     }
 
+    /// `Market-Data` → `market_data`; empty when nothing usable is left.
+    static func suggestion(for name: String) -> String {
+        var snake = Substring(Naming.kebab(name, separator: "_"))
+        while snake.hasPrefix("_") { snake = snake.dropFirst() }
+        while snake.hasSuffix("_") { snake = snake.dropLast() }
+        return String(snake.prefix(255))
+    }
+
     static func problem(_ name: String, what: String) -> (message: String, hint: String)? {
         if isValid(name) { return nil }
         if name.isEmpty { return ("the \(what) name is empty", "use lowercase letters, digits and underscores, e.g. market_data") }
         if name.utf8.count > 255 {
             return ("the \(what) name is \(name.utf8.count) characters; Glue allows 255", "shorten it")
         }
-        let suggestion = Naming.kebab(name, separator: "_")
+        let suggestion = suggestion(for: name)
         return ("\(what) name '\(name)' must be lowercase letters, digits and underscores (Athena cannot query other names)",
                 suggestion.isEmpty ? "use e.g. market_data" : "use '\(suggestion)'")
     }

@@ -92,7 +92,7 @@ public struct GlueTable: Referenceable {
             for (index, column) in list.enumerated() {
                 let at = "\(property)[\(index)]"
                 if !GlueNames.isValid(column.name) {
-                    let suggestion = Naming.kebab(column.name, separator: "_")
+                    let suggestion = GlueNames.suggestion(for: column.name)
                     fail("column name '\(column.name)' must be lowercase letters, digits and underscores",
                          hint: suggestion.isEmpty ? "use e.g. event_time" : "use '\(suggestion)'", property: at)
                 }

@@ -1,0 +1,75 @@
+import StackAWS
+import StackCore
+import StackTemplate
+import XCTest
+
+final class OutputsTests: XCTestCase {
+    let report = AnalyticsTestFunction("Report")
+
+    func testOutputWithoutExport() throws {
+        let template = try Analytics.synthesizer.template {
+            report
+            StackOutput("ReportName", value: report.ref())
+        }
+        XCTAssertEqual(template.outputs["ReportName"], Output(value: .ref("Report")))
+    }
+
+    func testExportedOutputIsNamedAfterTheStack() throws {
+        let template = try Analytics.synthesizer.template("MarketStream") {
+            report
+            StackOutput("ReportArn", value: report.attribute("Arn"), description: "report function", export: true)
+        }
+        XCTAssertEqual(template.outputs["ReportArn"], Output(value: .getAtt("Report", "Arn"), description: "report function",
+                                                             exportName: "test-MarketStream:ReportArn"))
+        XCTAssertEqual(StackOutput.exportName(stack: "mkt-dev-MarketStream", id: "ReportArn"), "mkt-dev-MarketStream:ReportArn")
+    }
+
+    func testLiteralAndInterpolatedValues() throws {
+        let template = try Analytics.synthesizer.template {
+            report
+            StackOutput("Console", value: "https://console.aws.amazon.com/lambda/home#/functions/\(report.ref())")
+            StackOutput("Environment", value: "test")
+        }
+        XCTAssertEqual(template.outputs["Console"]?.value,
+                       .join("", ["https://console.aws.amazon.com/lambda/home#/functions/", .ref("Report")]))
+        XCTAssertEqual(template.outputs["Environment"]?.value, "test")
+        XCTAssertTrue(template.resources.keys.allSatisfy { $0 == "Report" }, "outputs add no resources")
+    }
+
+    func testOutputReferringToAnotherStack() throws {
+        let result = try Analytics.synthesizer.synthesize([
+            AdHocStack("Functions") { report },
+            AdHocStack("Front") { StackOutput("ReportArn", value: report.attribute("Arn")) },
+        ])
+        XCTAssertEqual(result.stacks.map(\.name), ["Functions", "Front"])
+        XCTAssertEqual(result.stacks[1].template.outputs["ReportArn"]?.value, .importValue("test-Functions:Report:Arn"))
+    }
+
+    // MARK: Diagnostics
+
+    func testDescriptionTooLong() {
+        let errors = Analytics.errors { StackOutput("Name", value: "x", description: String(repeating: "d", count: 1025)) }
+        XCTAssertEqual(errors, [Diagnostic(.error, path: "Test/Name", property: "description", code: "invalid-output",
+                                           message: "the description is 1025 bytes; CloudFormation allows 1024", hint: "shorten it")])
+    }
+
+    func testNullValue() {
+        let errors = Analytics.errors { StackOutput("Name", value: nil) }
+        XCTAssertEqual(errors.map(\.code), ["invalid-output"])
+        XCTAssertEqual(errors.first?.message, "the output has no value")
+    }
+
+    func testInvalidOutputName() {
+        let errors = Analytics.errors { StackOutput("queue-url", value: "x") }
+        XCTAssertEqual(errors.map(\.code), ["invalid-output-name"])
+        XCTAssertEqual(errors.first?.path, "Test/queue-url")
+    }
+
+    func testDuplicateOutput() {
+        let errors = Analytics.errors {
+            StackOutput("Name", value: "a")
+            StackOutput("Name", value: "b")
+        }
+        XCTAssertEqual(Set(errors.map(\.code)), ["duplicate-id", "duplicate-output"])
+    }
+}
