@@ -143,7 +143,9 @@ extension TemplateValue {
         case .list(let items): return .list(items.map { $0.resolvingTokens(resolve) })
         case .and(let items): return .and(items.map { $0.resolvingTokens(resolve) })
         case .or(let items): return .or(items.map { $0.resolvingTokens(resolve) })
-        case .join(let sep, let items): return .join(sep, items.map { $0.resolvingTokens(resolve) })
+        case .join(let sep, let items):
+            let joined = TemplateValue.join(sep, items.map { $0.resolvingTokens(resolve) })
+            return sep.isEmpty ? joined.flattenedJoin : joined
         case .map(let fields): return .map(fields.mapValues { $0.resolvingTokens(resolve) })
         case .sub(let format, let vars): return .sub(format, vars.mapValues { $0.resolvingTokens(resolve) })
         case .select(let i, let v): return .select(i, v.resolvingTokens(resolve))
@@ -159,6 +161,26 @@ extension TemplateValue {
         case .cidr(let a, let b, let c):
             return .cidr(a.resolvingTokens(resolve), b.resolvingTokens(resolve), c.resolvingTokens(resolve))
         }
+    }
+
+    /// An `Fn::Join ""` with nested `Fn::Join ""` parts spliced in and adjacent literals merged, as
+    /// happens when a resolved reference is itself a join.
+    public var flattenedJoin: TemplateValue {
+        guard case .join("", let parts) = self else { return self }
+        var out: [TemplateValue] = []
+        func append(_ part: TemplateValue) {
+            switch part {
+            case .join("", let inner): inner.forEach(append)
+            case .string(let s) where s.isEmpty: return
+            case .string(let s):
+                if case .string(let previous)? = out.last { out[out.count - 1] = .string(previous + s) } else { out.append(part) }
+            default: out.append(part)
+            }
+        }
+        parts.forEach(append)
+        if out.isEmpty { return .string("") }
+        if out.count == 1, case .string = out[0] { return out[0] }
+        return .join("", out)
     }
 
     /// Whether the value contains any token (cheap check to skip resolution).
@@ -197,6 +219,10 @@ extension TemplateValue: ExpressibleByStringInterpolation {
         public mutating func appendInterpolation(_ value: TemplateValue) {
             if case .string(let s) = value {
                 pending += s
+                return
+            }
+            if case .join("", let inner) = value {  // splice: no join inside a join
+                for part in inner { appendInterpolation(part) }
                 return
             }
             if !pending.isEmpty { parts.append(.string(pending)); pending = "" }

@@ -9,7 +9,7 @@ final class DataConstructsDynamoDBTests: XCTestCase {
         let table = try XCTUnwrap(template.resource("Quotes"))
         XCTAssertEqual(table.type, "AWS::DynamoDB::Table")
         XCTAssertEqual(table.properties, [
-            "TableName": "test-quotes",
+            "TableName": "test-test-quotes",
             "AttributeDefinitions": [["AttributeName": "symbol", "AttributeType": "S"]],
             "KeySchema": [["AttributeName": "symbol", "KeyType": "HASH"]],
             "BillingMode": "PAY_PER_REQUEST",

@@ -10,7 +10,7 @@ final class DataConstructsS3Tests: XCTestCase {
         let template = try XCTUnwrap(synthesize { Bucket("RawData") })
         let bucket = try XCTUnwrap(template.resource("RawData"))
         XCTAssertEqual(bucket.type, "AWS::S3::Bucket")
-        XCTAssertEqual(bucket.properties["BucketName"], "test-raw-data-123456789012")
+        XCTAssertEqual(bucket.properties["BucketName"], "test-test-raw-data-123456789012")
         XCTAssertEqual(bucket.properties["BucketEncryption"],
                        ["ServerSideEncryptionConfiguration": [["ServerSideEncryptionByDefault": ["SSEAlgorithm": "AES256"]]]])
         XCTAssertEqual(bucket.properties["PublicAccessBlockConfiguration"], [
@@ -41,7 +41,8 @@ final class DataConstructsS3Tests: XCTestCase {
                     "Effect": "Deny",
                     "Principal": "*",
                     "Action": "s3:*",
-                    "Resource": [.getAtt("Raw", "Arn"), .join("", [.getAtt("Raw", "Arn"), "/*"])],
+                    "Resource": [.join("", ["arn:", .partition, ":s3:::test-test-raw-123456789012"]),
+                                 .join("", ["arn:", .partition, ":s3:::test-test-raw-123456789012/*"])],
                     "Condition": ["Bool": ["aws:SecureTransport": "false"]],
                 ]],
             ],
@@ -99,12 +100,21 @@ final class DataConstructsS3Tests: XCTestCase {
         ])
     }
 
-    func testPhysicalNameAndArnFromName() {
-        let settings = StackSettings.testing
-        XCTAssertEqual(Bucket("RawData").physicalName(in: settings), "test-raw-data-123456789012")
-        XCTAssertEqual(Bucket("RawData", name: "explicit-name").physicalName(in: settings), "explicit-name")
-        XCTAssertEqual(Bucket("RawData").physicalArn(in: settings),
-                       .join("", ["arn:", .partition, ":s3:::test-raw-data-123456789012"]))
+    func testPhysicalNameComesFromStackAndPathAndReferencesResolveToIt() {
+        let raw = Bucket("RawData")
+        guard let template = synthesize(.testing, {
+            raw
+            Bucket("Named", name: "explicit-name")
+            GrantPolicy("User", [raw.read()])
+        }) else { return }
+        XCTAssertEqual(template.resources["RawData"]?.properties["BucketName"], "test-test-raw-data-123456789012")
+        XCTAssertEqual(template.resources["Named"]?.properties["BucketName"], "explicit-name")
+        // References to a bucket are literals: no Ref/GetAtt, so no dependency on the bucket.
+        let document = template.resources["User"]?.properties["PolicyDocument"]
+        guard case .list(let statements)? = document?["Statement"] else { return XCTFail("no statements") }
+        XCTAssertEqual(statements[0]["Resource"],
+                       TemplateValue.join("", ["arn:", TemplateValue.partition, ":s3:::test-test-raw-data-123456789012/*"]))
+        XCTAssertEqual(template.resources["RawDataPolicy"]?.properties["Bucket"], TemplateValue.ref("RawData"))
     }
 
     func testReferences() {
@@ -159,7 +169,8 @@ final class DataConstructsS3Tests: XCTestCase {
         XCTAssertEqual(template.resources["Grants"]?.properties["PolicyDocument"], [
             "Version": "2012-10-17",
             "Statement": [["Effect": "Allow", "Action": ["s3:AbortMultipartUpload", "s3:PutObject"],
-                           "Resource": .join("", [.getAtt("Raw", "Arn"), "/raw/*"])]],
+                           // Bucket references resolve to the literal ARN from its physical name.
+                           "Resource": .join("", ["arn:", .partition, ":s3:::test-test-raw-123456789012/raw/*"])]],
         ])
     }
 
@@ -183,7 +194,7 @@ final class DataConstructsS3Tests: XCTestCase {
         settings.namePrefix = "a-very-long-environment-prefix-for-names"
         assertDiagnostic(failures(settings) { Bucket("RawMarketData") },
                          code: "invalid-bucket-name", path: "Test/RawMarketData", property: "name",
-                         message: "bucket name 'a-very-long-environment-prefix-for-names-raw-market-data-123456789012' must be 3 to 63 characters long (it has 69)")
+                         message: "bucket name 'a-very-long-environment-prefix-for-names-test-raw-market-data-123456789012' must be 3 to 63 characters long (it has 74)")
     }
 
     func testBucketNameRules() {
@@ -219,7 +230,7 @@ final class DataConstructsS3Tests: XCTestCase {
         assertDiagnostic(failures {
             Bucket("Raw", lifecycle: [LifecycleRule(id: "a", expireAfterDays: 1), LifecycleRule(id: "a", expireAfterDays: 2)])
         }, code: "duplicate-lifecycle-rule-id", path: "Test/Raw", property: "lifecycle",
-           message: "two lifecycle rules of test-raw-123456789012 have the same id")
+           message: "two lifecycle rules of test-test-raw-123456789012 have the same id")
     }
 
     func testNoncurrentExpirationWithoutVersioningWarns() {

