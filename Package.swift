@@ -34,7 +34,7 @@ let package = Package(
         .testTarget(name: "StackTemplateTests", dependencies: ["StackTemplate"]),
         .testTarget(name: "StackCoreTests", dependencies: ["StackCore"]),
         .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "Estate"]),
-        .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate"],
+        .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate", "Contracts", "stackctl"],
                     exclude: ["Snapshots"]),
     ]
 )

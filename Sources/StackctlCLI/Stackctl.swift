@@ -28,15 +28,15 @@ public enum Stackctl {
             command = try StackctlRoot.parseAsRoot(arguments)
         } catch {
             let code = StackctlRoot.exitCode(for: error)
-            if code == .success {  // --help, --version
-                context.stdout(StackctlRoot.fullMessage(for: error))
+            if code == .success {  // --help on a command
+                context.stdout(helpText(for: arguments))
                 return 0
             }
             context.stderr(StackctlRoot.fullMessage(for: error))
             return ExitStatus.usage.rawValue
         }
-        guard let runnable = command as? StackctlCommand else {
-            context.stdout(StackctlRoot.helpMessage())
+        guard let runnable = command as? StackctlCommand else {  // `help [COMMAND]`
+            context.stdout(helpText(for: arguments))
             return 0
         }
         do {
@@ -51,6 +51,17 @@ public enum Stackctl {
             context.stderr("error: \(error)")
             return ExitStatus.invalidInput.rawValue
         }
+    }
+
+    /// Help for the command named in the arguments (`synth --help`, `help synth`), else the overview.
+    static func helpText(for arguments: [String]) -> String {
+        let commands = StackctlRoot.configuration.subcommands
+        for argument in arguments where !argument.hasPrefix("-") {
+            if let command = commands.first(where: { $0._commandName == argument }) {
+                return StackctlRoot.helpMessage(for: command)
+            }
+        }
+        return StackctlRoot.helpMessage()
     }
 
     /// The process entry: finds the repository root, runs, exits.

@@ -63,7 +63,13 @@ public struct SynthesisRun {
         do {
             return try context.estate.load(name, context.environmentsDirectory)
         } catch {
-            let problems = ConfigError.all(in: error)
+            // Paths relative to the repository root read better and match what users type.
+            let rootPath = context.root.standardizedFileURL.path + "/"
+            let problems = ConfigError.all(in: error).map { problem -> ConfigError in
+                var problem = problem
+                if problem.file.hasPrefix(rootPath) { problem.file.removeFirst(rootPath.count) }
+                return problem
+            }
             guard !problems.isEmpty else { throw error }
             throw CLIError(report: problems.map { "error: \($0)" }.joined(separator: "\n"))
         }

@@ -1,0 +1,90 @@
+import Estate
+import Foundation
+import StackCore
+import StackctlCLI
+import XCTest
+
+/// The repository root, from this file's location.
+let repositoryRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// What a CLI run printed and returned.
+struct CLIRun {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Collects printed lines from `@Sendable` closures.
+final class Captured: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func append(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
+    var text: String { lock.lock(); defer { lock.unlock() }; return lines.joined(separator: "\n") }
+}
+
+/// Runs the CLI in process with the bundled estate (or another) against a repository root.
+func runCLI(_ arguments: [String], estate: AnyEstate = AnyEstate(PipelineEstate.self), root: URL = repositoryRoot) -> CLIRun {
+    let out = Captured(), err = Captured()
+    let context = CLIContext(estate: estate, root: root, stdout: { out.append($0) }, stderr: { err.append($0) })
+    let status = Stackctl.run(context, arguments: arguments)
+    return CLIRun(status: status, stdout: out.text, stderr: err.text)
+}
+
+/// Runs the built `stackctl` executable as a user would.
+func runProcess(_ arguments: [String], environment: [String: String] = [:], cwd: URL = repositoryRoot) throws -> CLIRun {
+    let process = Process()
+    process.executableURL = try stackctlBinary()
+    process.arguments = arguments
+    process.currentDirectoryURL = cwd
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CLIRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                  stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// The `stackctl` binary next to the test bundle (`.build/debug/stackctl`).
+func stackctlBinary() throws -> URL {
+    var candidates: [URL] = []
+    for bundle in Bundle.allBundles { candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("stackctl")) }
+    candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("stackctl"))
+    candidates.append(repositoryRoot.appendingPathComponent(".build/debug/stackctl"))
+    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+        throw NotBuilt(searched: candidates.map(\.path))
+    }
+    return found
+}
+
+/// A scratch folder removed after the test.
+func temporaryFolder(_ test: XCTestCase) throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("stackctl-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+    return url
+}
+
+/// A copy of the repository's environments/ and functions/ in a scratch root, to break things in.
+func scratchRoot(_ test: XCTestCase) throws -> URL {
+    let root = try temporaryFolder(test)
+    for folder in ["environments", "functions"] {
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
+    }
+    return root
+}
+
+func read(_ url: URL) throws -> String { try String(contentsOf: url, encoding: .utf8) }
+
+func files(in folder: URL) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+}
+
+struct NotBuilt: Error, CustomStringConvertible {
+    var searched: [String]
+    var description: String { "stackctl is not built (looked in \(searched.joined(separator: ", "))); run swift build first" }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import Contracts
+import StackAWS
+import StackCore
+import StackctlCLI
+import StackTemplate
+import XCTest
+
+final class SynthCommandTests: XCTestCase {
+    func testSynthWritesTemplatesAndManifest() throws {
+        let out = try temporaryFolder(self).appendingPathComponent("out")
+        let run = runCLI(["synth", "--env", "dev", "--out", out.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(files(in: out), ["MarketStream.template.yaml", "TickAlerts.template.yaml", "manifest.json"])
+        XCTAssertTrue(run.stdout.hasPrefix("synthesized 2 stacks ("), run.stdout)
+        XCTAssertTrue(run.stdout.contains("MarketStream.template.yaml  22 resources"), run.stdout)
+
+        let manifest = try TemplateParser.parseValue(read(out.appendingPathComponent("manifest.json")))
+        XCTAssertEqual(manifest["version"], 1)
+        XCTAssertEqual(manifest["environment"]?["account"], "111111111111")
+        XCTAssertEqual(manifest["environment"]?["stagingBucket"], "stackctl-assets-111111111111-us-east-2")
+        guard case .list(let stacks)? = manifest["stacks"], case .list(let assets)? = manifest["assets"] else {
+            return XCTFail("manifest without stacks or assets")
+        }
+        XCTAssertEqual(stacks.map { $0["stackName"] }, ["mkt-dev-MarketStream", "mkt-dev-TickAlerts"])
+        XCTAssertEqual(stacks.first?["terminationProtection"], false)
+        XCTAssertEqual(assets.map { $0["product"] }, ["market-analysis", "market-processing", "tick-processor"])
+        for asset in assets {
+            guard case .string(let hash)? = asset["hash"] else { return XCTFail("asset without hash") }
+            XCTAssertEqual(hash.count, 64)
+            XCTAssertEqual(asset["s3Key"], .string(hash + ".zip"))
+        }
+    }
+
+    func testJSONFormatWritesParseableTemplates() throws {
+        let out = try temporaryFolder(self).appendingPathComponent("out")
+        let run = runCLI(["synth", "--env", "prod", "--format", "json", "--out", out.path, "--stack", "TickAlerts"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(files(in: out), ["TickAlerts.template.json", "manifest.json"])
+        let template = try TemplateParser.parse(read(out.appendingPathComponent("TickAlerts.template.json")))
+        XCTAssertEqual(template.resources["Processor"]?.type, "AWS::Lambda::Function")
+    }
+
+    func testTwoRunsWriteIdenticalBytes() throws {
+        let base = try temporaryFolder(self)
+        for name in ["a", "b"] {
+            XCTAssertEqual(runCLI(["synth", "--env", "prod", "--out", base.appendingPathComponent(name).path]).status, 0)
+        }
+        for file in files(in: base.appendingPathComponent("a")) {
+            let a = try Data(contentsOf: base.appendingPathComponent("a/\(file)"))
+            let b = try Data(contentsOf: base.appendingPathComponent("b/\(file)"))
+            XCTAssertEqual(a, b, "\(file) differs between two runs")
+        }
+    }
+
+    func testUnchangedCodeKeepsTheS3KeyAndChangedCodeChangesIt() throws {
+        let root = try scratchRoot(self)
+        let first = try synthesizedKey(root: root, function: "Processor", stack: "TickAlerts")
+        XCTAssertEqual(try synthesizedKey(root: root, function: "Processor", stack: "TickAlerts"), first)
+        let source = root.appendingPathComponent("functions/tick-processor/changed.swift")
+        try Data("// a change\n".utf8).write(to: source)
+        XCTAssertNotEqual(try synthesizedKey(root: root, function: "Processor", stack: "TickAlerts"), first)
+        // Another product's code does not move this one.
+        try FileManager.default.removeItem(at: source)
+        try Data("// elsewhere\n".utf8).write(to: root.appendingPathComponent("functions/market-analysis/changed.swift"))
+        XCTAssertEqual(try synthesizedKey(root: root, function: "Processor", stack: "TickAlerts"), first)
+    }
+
+    private func synthesizedKey(root: URL, function: String, stack: String) throws -> TemplateValue? {
+        let out = try temporaryFolder(self).appendingPathComponent("out")
+        let run = runCLI(["synth", "--format", "json", "--out", out.path], root: root)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let template = try TemplateParser.parse(read(out.appendingPathComponent("\(stack).template.json")))
+        return template.resources[function]?.properties["Code"]?["S3Key"]
+    }
+
+    func testFailedSynthWritesNothingAndKeepsThePreviousOutput() throws {
+        let out = try temporaryFolder(self).appendingPathComponent("out")
+        XCTAssertEqual(runCLI(["synth", "--out", out.path]).status, 0)
+        let before = try read(out.appendingPathComponent("manifest.json"))
+
+        let broken = AnyEstate(defaultEnvironment: "dev", stacks: { _ in [BrokenStack()] }, settings: .testing)
+        let run = runCLI(["synth", "--out", out.path], estate: broken)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(try read(out.appendingPathComponent("manifest.json")), before)
+        let fresh = try temporaryFolder(self).appendingPathComponent("never")
+        XCTAssertEqual(runCLI(["synth", "--out", fresh.path], estate: broken).status, 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: fresh.path))
+        XCTAssertEqual(files(in: fresh.deletingLastPathComponent()), [], "no staging folder left behind")
+    }
+
+    func testEveryDiagnosticIsPrintedSortedWithACount() {
+        let broken = AnyEstate(defaultEnvironment: "dev", stacks: { _ in [BrokenStack()] }, settings: .testing)
+        let run = runCLI(["synth"], estate: broken)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stderr, """
+            error: Broken/Analysis (environment.ALERT_TOPIC_ARN): environment variable ALERT_TOPIC_ARN of MarketAnalysisEnv is not set [env-var-unset]
+              hint: set it in Env(MarketAnalysisEnv.self) { $0[...] = ... }
+            error: Broken/Analysis (memory): memory 64 MB is out of range [out-of-range]
+              hint: use a value from 128 to 10240 MB
+            error: Broken/Analysis (trigger): DynamoDB stream trigger needs a stream on Broken/Quotes [stream-not-enabled]
+              hint: pass stream: .newImage to Table("Quotes", ...)
+            3 errors, 0 warnings
+            """)
+        XCTAssertEqual(run.stdout, "")
+    }
+
+    func testOutRefusesToReplaceAFolderThatIsNotStackctlOutput() throws {
+        let folder = try temporaryFolder(self)
+        try Data("precious".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        let run = runCLI(["synth", "--out", folder.path])
+        XCTAssertEqual(run.status, 3)
+        XCTAssertTrue(run.stderr.hasPrefix("error: \(folder.path) exists and is not a stackctl output folder"), run.stderr)
+        XCTAssertEqual(try read(folder.appendingPathComponent("notes.txt")), "precious")
+    }
+
+    func testUnknownStackIsAUsageError() {
+        let run = runCLI(["synth", "--stack", "Nope", "--out", "/tmp/never-written"])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertEqual(run.stderr, """
+            error: no stack named 'Nope' (from --stack)
+              hint: stacks in this estate: MarketStream, TickAlerts
+            """)
+    }
+
+    func testUnknownEnvironmentListsTheAvailableOnes() {
+        let run = runCLI(["synth", "--env", "staging"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.hasPrefix("error: environments/staging.yaml"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("dev, local, prod"), run.stderr)
+    }
+
+    func testBrokenEnvironmentFileNamesFileAndLine() throws {
+        let root = try scratchRoot(self)
+        let file = root.appendingPathComponent("environments/dev.yaml")
+        var text = try read(file)
+        text = text.replacingOccurrences(of: "logRetentionDays: 14", with: "logRetentionDay: 14")
+        try Data(text.utf8).write(to: file)
+        let run = runCLI(["synth"], root: root)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.hasPrefix("error: environments/dev.yaml:8:1: logRetentionDay: "), run.stderr)
+        XCTAssertTrue(run.stderr.contains("logRetentionDays"), run.stderr)
+    }
+
+    func testUnknownFlagIsAUsageError() {
+        let run = runCLI(["synth", "--colour"])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.stderr.contains("Unknown option '--colour'"), run.stderr)
+    }
+
+    func testListShowsStacksCountsAndDependencies() {
+        let run = runCLI(["list", "--env", "prod"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout, """
+            STACK         DEPLOYED AS            RESOURCES  DEPENDS ON
+            MarketStream  mkt-prod-MarketStream  22         -
+            TickAlerts    mkt-prod-TickAlerts    16         -
+            """)
+    }
+}
+
+/// A stack with three mistakes in one function.
+struct BrokenStack: StackDefinition {
+    var name: String { "Broken" }
+    var body: StackBody {
+        let quotes = Table("Quotes", partitionKey: .string("symbol"))
+        quotes
+        Function("Analysis", product: "market-analysis", memory: 64) {
+            Trigger.dynamoDBStream(quotes)
+            Env(MarketAnalysisEnv.self) { $0[.quotesTable] = quotes.name }
+        }
+    }
+}
