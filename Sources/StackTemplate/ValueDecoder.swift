@@ -66,7 +66,12 @@ enum ValueDecoder {
         case "Ref":
             return .ref(try text(argument, "Ref needs a logical ID or parameter name"))
         case "Condition":
-            guard inCondition || tagged, case .scalar(.string(let condition)) = argument.kind else { return nil }
+            guard inCondition || tagged else { return nil }
+            guard case .scalar(.string(let condition)) = argument.kind else {
+                // `{Condition: {...}}` in a condition is a map; `!Condition` must name a condition.
+                if tagged { throw fail("Condition needs a condition name") }
+                return nil
+            }
             return .condition(condition)
         case "Fn::GetAtt":
             let message = "Fn::GetAtt needs [LogicalId, Attribute]"

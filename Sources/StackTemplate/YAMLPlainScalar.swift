@@ -16,9 +16,9 @@ extension YAMLSourceReader {
             || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
         else { return .string(text) }
         switch yaml11Int(text) {
-        case .some(.some(let value)): return .int(value)
-        case .some(.none): throw TemplateParseError("integer \(text) is out of range", at: mark)
-        case .none: break
+        case .value(let value): return .int(value)
+        case .outOfRange: throw TemplateParseError("integer \(text) is out of range", at: mark)
+        case .notAnInt: break
         }
         if let value = yaml11Float(text) { return .double(value) }
         return .string(text)
@@ -32,58 +32,57 @@ extension YAMLSourceReader {
         }
     }
 
-    /// nil: not an int; `.some(nil)`: an int that does not fit.
-    private static func yaml11Int(_ text: String) -> Int?? {
+    private enum IntMatch {
+        case notAnInt
+        case value(Int)
+        case outOfRange
+    }
+
+    private static func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
+
+    /// PyYAML's int forms: `0b1010`, `0x1F`, `017` (octal), `1_000`, `1:30` (base 60), with a sign.
+    private static func yaml11Int(_ text: String) -> IntMatch {
         var body = Substring(text)
         var negative = false
         if let sign = body.first, sign == "-" || sign == "+" {
             negative = sign == "-"
             body = body.dropFirst()
         }
-        func digits(_ s: Substring, _ allowed: (Character) -> Bool) -> Bool { !s.isEmpty && s.allSatisfy(allowed) }
-        func value(_ s: Substring, radix: Int) -> Int?? {
-            let cleaned = (negative ? "-" : "") + s.filter { $0 != "_" }
-            if cleaned.isEmpty || cleaned == "-" { return .some(0) }
-            return .some(Int(cleaned, radix: radix))
+        func parse(_ digits: Substring, radix: Int, where allowed: (Character) -> Bool) -> IntMatch {
+            guard !digits.isEmpty, digits.allSatisfy({ allowed($0) || $0 == "_" }) else { return .notAnInt }
+            let cleaned = digits.filter { $0 != "_" }
+            // `0_` and the like: only separators after the prefix.
+            if cleaned.isEmpty { return .value(0) }
+            guard let value = Int((negative ? "-" : "") + cleaned, radix: radix) else { return .outOfRange }
+            return .value(value)
         }
-        if body.hasPrefix("0b") {
-            let rest = body.dropFirst(2)
-            return digits(rest) { $0 == "0" || $0 == "1" || $0 == "_" } ? value(rest, radix: 2) : nil
+        if body.hasPrefix("0b") { return parse(body.dropFirst(2), radix: 2) { $0 == "0" || $0 == "1" } }
+        if body.hasPrefix("0x") { return parse(body.dropFirst(2), radix: 16) { $0.isASCII && $0.isHexDigit } }
+        if body == "0" { return .value(0) }
+        if body.hasPrefix("0") { return parse(body.dropFirst(), radix: 8) { ("0"..."7").contains($0) } }
+        guard let lead = body.first, ("1"..."9").contains(lead) else { return .notAnInt }
+        guard body.contains(":") else { return parse(body, radix: 10, where: isDigit) }
+        guard let parts = sexagesimalParts(body) else { return .notAnInt }
+        var total = 0
+        for part in parts {
+            guard let n = Int(part.filter { $0 != "_" }) else { return .outOfRange }
+            let (shifted, o1) = total.multipliedReportingOverflow(by: 60)
+            let (sum, o2) = shifted.addingReportingOverflow(n)
+            if o1 || o2 { return .outOfRange }
+            total = sum
         }
-        if body.hasPrefix("0x") {
-            let rest = body.dropFirst(2)
-            return digits(rest) { $0.isHexDigit || $0 == "_" } ? value(rest, radix: 16) : nil
-        }
-        if body == "0" { return .some(0) }
-        if body.hasPrefix("0") {
-            return digits(body.dropFirst()) { ("0"..."7").contains($0) || $0 == "_" } ? value(body, radix: 8) : nil
-        }
-        guard let lead = body.first, ("1"..."9").contains(lead) else { return nil }
-        if body.contains(":") {
-            guard let parts = sexagesimalParts(body) else { return nil }
-            var total = 0
-            for part in parts {
-                guard case .some(.some(let n)) = value(part, radix: 10).map({ $0.map(abs) }) else { return .some(nil) }
-                let (shifted, o1) = total.multipliedReportingOverflow(by: 60)
-                let (sum, o2) = shifted.addingReportingOverflow(n)
-                if o1 || o2 { return .some(nil) }
-                total = sum
-            }
-            return .some(negative ? -total : total)
-        }
-        return digits(body) { $0.isASCII && $0.isNumber || $0 == "_" } ? value(body, radix: 10) : nil
+        return .value(negative ? -total : total)
     }
 
     /// `1:30:05` → ["1", "30", "05"] when every part after the first is `[0-5]?[0-9]`.
     private static func sexagesimalParts(_ body: Substring) -> [Substring]? {
         let parts = body.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count >= 2, let head = parts.first,
-            !head.isEmpty, head.allSatisfy({ $0.isASCII && $0.isNumber || $0 == "_" })
+        guard parts.count >= 2, let head = parts.first, let lead = head.first, isDigit(lead),
+            head.allSatisfy({ isDigit($0) || $0 == "_" })
         else { return nil }
         for part in parts.dropFirst() {
-            let ok = (part.count == 1 && part.first!.isASCII && part.first!.isNumber)
-                || (part.count == 2 && ("0"..."5").contains(part.first!) && part.last!.isASCII && part.last!.isNumber)
-            if !ok { return nil }
+            guard let last = part.last, isDigit(last), part.count <= 2 else { return nil }
+            if part.count == 2, let first = part.first, !("0"..."5").contains(first) { return nil }
         }
         return parts
     }
@@ -108,9 +107,9 @@ extension YAMLSourceReader {
             let whole = body[..<dot]
             guard let parts = sexagesimalParts(whole) else { return nil }
             let fraction = body[body.index(after: dot)...]
-            guard fraction.allSatisfy({ $0.isASCII && $0.isNumber || $0 == "_" }) else { return nil }
+            guard fraction.allSatisfy({ isDigit($0) || $0 == "_" }) else { return nil }
             var total = 0.0
-            for part in parts { total = total * 60 + Double(part.filter { $0 != "_" })! }
+            for part in parts { total = total * 60 + (Double(part.filter { $0 != "_" }) ?? 0) }
             let fractionValue = Double("0." + fraction.filter { $0 != "_" }) ?? 0
             return sign * (total + fractionValue)
         }
@@ -121,18 +120,18 @@ extension YAMLSourceReader {
             mantissa = body[..<e]
             exponent = body[body.index(after: e)...]
             guard let expSign = exponent.first, expSign == "-" || expSign == "+",
-                exponent.count > 1, exponent.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber })
+                exponent.count > 1, exponent.dropFirst().allSatisfy(isDigit)
             else { return nil }
         }
         guard let dot = mantissa.firstIndex(of: ".") else { return nil }
         let intPart = mantissa[..<dot]
         let fracPart = mantissa[mantissa.index(after: dot)...]
-        let numberish: (Character) -> Bool = { $0.isASCII && $0.isNumber || $0 == "_" }
+        let numberish: (Character) -> Bool = { isDigit($0) || $0 == "_" }
         guard intPart.allSatisfy(numberish), fracPart.allSatisfy(numberish) else { return nil }
-        if intPart.isEmpty {
-            guard !signed, fracPart.contains(where: \.isNumber) else { return nil }
+        if let lead = intPart.first {
+            guard isDigit(lead) else { return nil }
         } else {
-            guard intPart.first!.isNumber else { return nil }
+            guard !signed, fracPart.contains(where: isDigit) else { return nil }
         }
         let integerDigits: String = intPart.isEmpty ? "0" : String(intPart.filter { $0 != "_" })
         let fractionDigits: String = String(fracPart.filter { $0 != "_" })

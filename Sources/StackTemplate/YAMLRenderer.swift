@@ -6,6 +6,10 @@
 /// are quoted only when a reader could take them for something else (see `YAMLScalarStyle`);
 /// multi-line strings become literal blocks when that is exact, double-quoted escapes otherwise.
 /// Throws `TemplateRenderError` for an unresolved token or a non-finite number.
+///
+/// Limits: map keys are written as implicit keys, which YAML readers accept only up to 1024
+/// characters (CloudFormation names are far shorter). A `.condition` outside a condition context
+/// (see `ValueDecoder`) reads back as a plain `{Condition: Name}` map.
 public enum YAMLRenderer {
     public static func render(_ template: Template) throws -> String {
         var walker = TemplateWalker(writer: YAMLWriter(capacity: JSONRenderer.estimatedSize(template)))

@@ -22,7 +22,7 @@ enum YAMLScalarStyle: Equatable {
     static func choose(_ bytes: UnsafeBufferPointer<UInt8>, allowBlock: Bool) -> YAMLScalarStyle {
         guard let first = bytes.first, let last = bytes.last else { return .singleQuoted }
         var hasNewline = false
-        var hasOtherBreak = false  // anything besides \n that only double quotes can carry
+        var needsEscapes = false  // control or break characters only double quotes can carry
         var trailingSpaceOnLine = false
         var lineStartsWithTab = false
         var plain = !isIndicator(first) && first != UInt8(ascii: " ") && last != UInt8(ascii: " ")
@@ -41,21 +41,21 @@ enum YAMLScalarStyle: Equatable {
             case UInt8(ascii: "\t"):
                 plain = false
             case 0..<0x20, 0x7F:
-                hasOtherBreak = true
+                needsEscapes = true
             case UInt8(ascii: ":") where i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: " "):
                 plain = false
             case UInt8(ascii: "#") where previous == UInt8(ascii: " "):
                 plain = false
             case 0xC2 where i + 1 < bytes.count && bytes[i + 1] < 0xA0:
                 // C1 controls and NEL (U+0085), which YAML treats as a line break.
-                hasOtherBreak = true
+                needsEscapes = true
             case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
                 // U+2028 and U+2029, line and paragraph separators.
-                hasOtherBreak = true
+                needsEscapes = true
             case 0xEF where i + 2 < bytes.count
                 && ((bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF) || (bytes[i + 1] == 0xBF && bytes[i + 2] >= 0xBE)):
                 // Byte order mark and the non-characters U+FFFE, U+FFFF.
-                hasOtherBreak = true
+                needsEscapes = true
             default:
                 break
             }
@@ -63,7 +63,7 @@ enum YAMLScalarStyle: Equatable {
             i += 1
         }
         if last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { trailingSpaceOnLine = true }
-        if hasOtherBreak { return .doubleQuoted }
+        if needsEscapes { return .doubleQuoted }
         if hasNewline {
             let blockSafe = allowBlock && first != UInt8(ascii: " ") && first != UInt8(ascii: "\n")
                 && first != UInt8(ascii: "\t") && !trailingSpaceOnLine && !lineStartsWithTab

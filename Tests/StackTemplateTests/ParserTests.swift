@@ -207,6 +207,23 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(items[4], .bool(true))
     }
 
+    func testPlainScalarResolutionFollowsPyYAML() throws {
+        let cases: [(String, TemplateValue)] = [
+            ("0", 0), ("-0", 0), ("+12", 12), ("1_000", 1000), ("017", 15), ("0o17", "0o17"), ("08", "08"),
+            ("0x_1F", 31), ("-0x10", -16), ("0b101", 5), ("1:30", 90), ("-1:00:01", -3601), ("1:60", "1:60"),
+            ("1.5", 1.5), ("1.", 1.0), (".5", 0.5), ("-.5", "-.5"), ("1_0.2_5", 10.25), ("1.0e+3", 1000.0),
+            ("1.0e3", "1.0e3"), ("1e3", "1e3"), ("1:30.5", 90.5), ("-.inf", .double(-.infinity)),
+            ("2010-09-09", "2010-09-09"), ("yes", true), ("Off", false), ("y", "y"), ("~", nil), ("NULL", nil),
+            ("nulls", "nulls"), ("_1", "_1"), ("_:30.5", "_:30.5"), ("0x", "0x"), ("-", "-"), ("1e", "1e"),
+        ]
+        for (text, expected) in cases {
+            XCTAssertEqual(try YAMLSourceReader.resolvePlain(text, at: SourceMark(line: 1, column: 1)), expected, text)
+        }
+        XCTAssertThrowsError(try YAMLSourceReader.resolvePlain("99999999999999999999", at: SourceMark(line: 3, column: 4))) {
+            XCTAssertEqual(($0 as? TemplateParseError)?.line, 3)
+        }
+    }
+
     func testJSONUnicodeEscapes() throws {
         XCTAssertEqual(try TemplateParser.parseValue(#"{"k": "\u00e9\ud83d\ude80\/\u0000"}"#), ["k": "é🚀/\u{0}"])
     }
@@ -250,6 +267,7 @@ final class ParserTests: XCTestCase {
             ("!Ref [a]", "Ref needs a logical ID"),
             ("!Not a", "Fn::Not needs [Condition]"),
             ("!Bogus x", "unknown tag !Bogus"),
+            ("!Condition [a]", "Condition needs a condition name"),
         ]
         for (value, message) in cases {
             let error = parseError("Resources:\n  R:\n    Type: T::T\n    Properties:\n      P: \(value)\n")

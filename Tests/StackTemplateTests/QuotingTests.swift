@@ -29,7 +29,7 @@ final class QuotingTests: XCTestCase {
                     "Value": .string(s),
                     // Two keys: a one-key map keyed `Ref` or `Fn::*` would read back as an intrinsic.
                     "Map": .map([s: .string(s), s + "2": 1]),
-                    "List": [.string(s), [.string(s)]],
+                    "List": [.string(s), [.string(s)], ["k": .string(s), "l": [.string(s)]]],
                 ])])
             let yaml = try YAMLRenderer.render(t)
             XCTAssertEqual(try TemplateParser.parse(yaml), t, "YAML for \(s.debugDescription):\n\(yaml)")

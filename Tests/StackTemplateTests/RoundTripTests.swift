@@ -14,6 +14,12 @@ final class RoundTripTests: XCTestCase {
         XCTAssertEqual(try TemplateParser.parse(JSONRenderer.render(t, pretty: false)), t)
     }
 
+    func testDeployableTemplateRoundTrips() throws {
+        let t = Fixtures.deployable
+        XCTAssertEqual(try TemplateParser.parse(YAMLRenderer.render(t)), t)
+        XCTAssertEqual(try TemplateParser.parse(JSONRenderer.render(t, pretty: false)), t)
+    }
+
     func testJSONTextReadAsYAMLGivesTheSameTemplate() throws {
         // JSON is YAML: the YAML path must agree with the fast JSON path.
         let json = try JSONRenderer.render(Fixtures.rich)
