@@ -53,7 +53,10 @@ func synthesizeAndWrite(_ stacks: [any StackDefinition], to out: URL?) throws ->
     var files: [String: String] = [:]
     for stack in result.stacks { files["\(stack.name).template.json"] = try JSONRenderer.render(stack.template, pretty: true) }
     let t2 = clock.now
-    if let out { try OutputFolder.write(files, to: out) }
+    if let out {
+        try? FileManager.default.removeItem(at: out)  // every timed run starts from an empty folder
+        try OutputFolder.write(files, to: out)
+    }
     let t3 = clock.now
     let resources = result.stacks.reduce(0) { $0 + $1.template.resources.count }
     let seconds = { (d: Duration) in Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
@@ -92,6 +95,9 @@ do {
     }
 } catch let failure as SynthesisFailed {
     FileHandle.standardError.write(Data((failure.diagnostics.report + "\n").utf8))
+    exit(1)
+} catch let error as CLIError {
+    FileHandle.standardError.write(Data("\(error)\n".utf8))
     exit(1)
 } catch {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))

@@ -69,10 +69,15 @@ public enum TrustPolicy {
 /// and stable however many grants added the same thing.
 public enum StatementMerger {
     public static func merge(_ statements: [PolicyStatement]) -> [PolicyStatement] {
+        struct Key: Hashable {
+            var effect: PolicyStatement.Effect
+            var resources: [TemplateValue]
+            var conditions: [String: TemplateValue]
+        }
         var order: [PolicyStatement] = []
-        var index: [String: Int] = [:]
+        var index: [Key: Int] = [:]
         for statement in statements {
-            let key = "\(statement.effect)|\(statement.resources)|\(statement.conditions.sorted { $0.key < $1.key })"
+            let key = Key(effect: statement.effect, resources: statement.resources, conditions: statement.conditions)
             if let i = index[key] {
                 order[i] = PolicyStatement(statement.effect, actions: order[i].actions + statement.actions,
                                            resources: statement.resources, conditions: statement.conditions)

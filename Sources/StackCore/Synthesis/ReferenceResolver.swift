@@ -3,7 +3,7 @@ import StackTemplate
 /// Replaces every token with `Ref`/`Fn::GetAtt` inside its own stack, or with `Fn::ImportValue` of an
 /// export it adds to the owning stack. Records which stacks depend on which; reports dangling and
 /// ambiguous references at the path of the resource that holds them.
-struct ReferenceResolver {
+final class ReferenceResolver {
     let assemblies: [StackAssembly]
     let settings: StackSettings
     var diagnostics = Diagnostics()
@@ -15,36 +15,30 @@ struct ReferenceResolver {
         self.settings = settings
     }
 
-    mutating func resolveAll() {
+    func resolveAll() {
         for assembly in assemblies {
             for logicalID in assembly.resources.keys.sorted() {
                 guard var resource = assembly.resources[logicalID] else { continue }
                 let path = resource.constructPath ?? assembly.stackName
                 var changed = false
-                for (key, value) in resource.properties where value.containsToken {
-                    resource.properties[key] = resolve(value, in: assembly, at: path)
-                    changed = true
+                for (key, value) in resource.properties {
+                    if let new = value.resolvedTokens({ resolveToken($0, in: assembly, at: path) }) {
+                        resource.properties[key] = new
+                        changed = true
+                    }
                 }
                 if changed { assembly.resources[logicalID] = resource }
             }
             for name in assembly.outputs.keys.sorted() {
                 guard var output = assembly.outputs[name], output.value.containsToken else { continue }
-                output.value = resolve(output.value, in: assembly, at: assembly.stackName + "/" + name)
+                let path = assembly.stackName + "/" + name
+                output.value = output.value.resolvedTokens { self.resolveToken($0, in: assembly, at: path) } ?? output.value
                 assembly.outputs[name] = output
             }
         }
     }
 
-    private mutating func resolve(_ value: TemplateValue, in assembly: StackAssembly, at path: String) -> TemplateValue {
-        var resolved: [Token: TemplateValue] = [:]
-        value.forEachToken { token in
-            if resolved[token] == nil { resolved[token] = .null }
-        }
-        for token in resolved.keys { resolved[token] = resolveToken(token, in: assembly, at: path) }
-        return value.resolvingTokens { resolved[$0] ?? .null }
-    }
-
-    private mutating func resolveToken(_ token: Token, in assembly: StackAssembly, at path: String) -> TemplateValue {
+    private func resolveToken(_ token: Token, in assembly: StackAssembly, at path: String) -> TemplateValue {
         // Lexical lookup: a construct nested in another refers to its siblings by id, so try the
         // holder's ancestors from the innermost outwards before the stack's top level.
         let holder = path.hasPrefix(assembly.stackName + "/") ? String(path.dropFirst(assembly.stackName.count + 1)) : ""

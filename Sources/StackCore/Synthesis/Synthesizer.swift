@@ -58,7 +58,7 @@ public struct Synthesizer: Sendable {
             assemblies.append(assembly)
         }
 
-        var resolver = ReferenceResolver(assemblies: assemblies, settings: settings)
+        let resolver = ReferenceResolver(assemblies: assemblies, settings: settings)
         resolver.resolveAll()
         for assembly in assemblies { diagnostics.append(contentsOf: assembly.diagnostics) }
         diagnostics.append(contentsOf: resolver.diagnostics)
