@@ -340,6 +340,27 @@ final class LambdaTriggerTests: XCTestCase {
         XCTAssertEqual(template.resources["FnSchedule2Permission"]?.properties["SourceArn"], .getAtt("FnSchedule2", "Arn"))
     }
 
+    func testScheduleAfterS3TriggerOnBucketNamedScheduleGetsAFreeName() throws {
+        // An S3 trigger's permission is `<bucket>Permission`: for a bucket named Schedule, the name of the
+        // first schedule's permission. (With the schedule first, its rule `Fn/Schedule` would shadow the
+        // bucket in StackCore's lexical reference lookup; that is not the Lambda construct's to fix.)
+        let template = try XCTUnwrap(synthesizeLambda {
+            let schedule = Bucket("Schedule")
+            schedule
+            Function("Fn", product: "fn") {
+                Trigger.s3(schedule)
+                Trigger.schedule(.rate(1, .hour))
+            }
+        })
+        XCTAssertEqual(template.resources["FnSchedulePermission"]?.properties["Principal"], "s3.amazonaws.com")
+        XCTAssertEqual(template.resources["FnSchedulePermission"]?.properties["SourceArn"],
+                       literalBucketArn("test-test-schedule-123456789012"))
+        XCTAssertEqual(template.resources["FnSchedule2"]?.type, "AWS::Events::Rule")
+        XCTAssertEqual(template.resources["FnSchedule2Permission"]?.properties["SourceArn"], .getAtt("FnSchedule2", "Arn"))
+        XCTAssertNil(template.resources["FnSchedule"])
+        XCTAssertEqual(template.resources["Schedule"]?.dependsOn, ["FnSchedulePermission"])
+    }
+
     // MARK: OnFailure
 
     func testOnFailureQueueWithStreamTriggerOnly() throws {

@@ -41,10 +41,23 @@ struct TriggerWiring {
             return []
         case .schedule(let schedule, let input):
             hasAsyncSources = true
-            schedules += 1
-            ScheduleRule.add(in: scope, name: schedules == 1 ? "Schedule" : "Schedule\(schedules)",
-                             schedule: schedule, functionArn: scope.getAtt("", "Arn"), input: input)
+            ScheduleRule.add(in: scope, name: scheduleName(), schedule: schedule,
+                             functionArn: scope.getAtt("", "Arn"), input: input)
             return []
+        }
+    }
+
+    /// `Schedule`, `Schedule2`…: the rule and its `<name>Permission` must both be free (an S3 trigger on a
+    /// bucket named `Schedule` takes `SchedulePermission`).
+    private mutating func scheduleName() -> String {
+        while true {
+            schedules += 1
+            let name = schedules == 1 ? "Schedule" : "Schedule\(schedules)"
+            if !usedNames.contains(name), !usedNames.contains(name + "Permission") {
+                usedNames.insert(name)
+                usedNames.insert(name + "Permission")
+                return name
+            }
         }
     }
 
