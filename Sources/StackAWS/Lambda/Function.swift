@@ -41,7 +41,7 @@ public struct Function: Referenceable {
     public var invoke: Grant { Grant("invoke \(id)", actions: LambdaActions.invoke, resources: [arn]) }
 
     public func synthesize(in scope: Scope) {
-        validate(in: scope)
+        let productValid = validate(in: scope)
         var statements = [PolicyStatement(actions: LogsActions.write, resources: [scope.getAtt("LogGroup", "Arn")])]
         var variables: [String: TemplateValue] = [:]
         var destination: FailureDestination?
@@ -91,7 +91,11 @@ public struct Function: Referenceable {
             "Roles": [scope.ref("Role")],
         ]))
 
-        guard let asset = scope.asset(product: product) else { return }
+        // An empty product is reported by `validate` alone. A missing asset is reported, and the function
+        // is still added: its triggers, permissions and others' `invoke` grants refer to it, and would
+        // otherwise each report a dangling reference. Synthesis fails on the error, so the empty key
+        // is never rendered.
+        let asset = productValid ? scope.asset(product: product) : nil
         var properties: [String: TemplateValue] = [
             "Runtime": "provided.al2023",
             "Handler": "bootstrap",
@@ -99,7 +103,7 @@ public struct Function: Referenceable {
             "MemorySize": .int(memory),
             "Timeout": .int(timeout),
             "Role": scope.getAtt("Role", "Arn"),
-            "Code": ["S3Bucket": Asset.stagingBucket, "S3Key": .string(asset.s3Key)],
+            "Code": ["S3Bucket": Asset.stagingBucket, "S3Key": .string(asset?.s3Key ?? "")],
             "LoggingConfig": ["LogGroup": scope.ref("LogGroup"), "LogFormat": "JSON"],
         ]
         if !variables.isEmpty { properties["Environment"] = ["Variables": .map(variables)] }
@@ -118,13 +122,16 @@ public struct Function: Referenceable {
         }
     }
 
-    private func validate(in scope: Scope) {
+    /// Reports out-of-range settings; returns whether the product name can be looked up.
+    private func validate(in scope: Scope) -> Bool {
         scope.check(memory, in: 128...10_240, property: "memory", unit: " MB")
         scope.check(timeout, in: 1...900, property: "timeout", unit: " s")
         if let reservedConcurrency { scope.check(reservedConcurrency, in: 0...1_000, property: "reservedConcurrency") }
         if product.isEmpty {
             scope.error("invalid-product", "product name is empty", hint: "name an executable target in functions/", property: "product")
+            return false
         }
+        return true
     }
 
     private func checkContract(_ env: Env, in scope: Scope) {

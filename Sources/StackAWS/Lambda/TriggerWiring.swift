@@ -41,10 +41,23 @@ struct TriggerWiring {
             return []
         case .schedule(let schedule, let input):
             hasAsyncSources = true
-            schedules += 1
-            ScheduleRule.add(in: scope, name: schedules == 1 ? "Schedule" : "Schedule\(schedules)",
-                             schedule: schedule, functionArn: scope.getAtt("", "Arn"), input: input)
+            ScheduleRule.add(in: scope, name: scheduleName(), schedule: schedule,
+                             functionArn: scope.getAtt("", "Arn"), input: input)
             return []
+        }
+    }
+
+    /// `Schedule`, `Schedule2`…: the rule and its `<name>Permission` must both be free (an S3 trigger on a
+    /// bucket named `Schedule` takes `SchedulePermission`).
+    private mutating func scheduleName() -> String {
+        while true {
+            schedules += 1
+            let name = schedules == 1 ? "Schedule" : "Schedule\(schedules)"
+            if !usedNames.contains(name), !usedNames.contains(name + "Permission") {
+                usedNames.insert(name)
+                usedNames.insert(name + "Permission")
+                return name
+            }
         }
     }
 
@@ -78,11 +91,20 @@ struct TriggerWiring {
     private mutating func sqsMapping(_ queue: Queue, batchSize: Int, window: Int?, report: Bool, maxConcurrency: Int?) {
         let limit = queue.fifo ? 10 : 10_000
         scope.check(batchSize, in: 1...limit, property: "batchSize")
-        if batchSize > 10, (window ?? 0) < 1 {
-            scope.error("batching-window-required", "an SQS batch size over 10 needs a batching window",
-                        hint: "pass batchingWindow: 1 (seconds) or more, or use batchSize: 10", property: "batchingWindow")
+        // Lambda does not support a batching window on FIFO queues (Lambda Developer Guide, SQS event source
+        // mapping parameters): for them a batch over 10 is only out of range, and advising a window would not help.
+        if queue.fifo {
+            if let window, window > 0 {
+                scope.error("batching-window-unsupported", "the FIFO queue \(queue.id) does not support a batching window",
+                            hint: "remove batchingWindow: Lambda reads FIFO queues without one", property: "batchingWindow")
+            }
+        } else {
+            if batchSize > 10, (window ?? 0) < 1 {
+                scope.error("batching-window-required", "an SQS batch size over 10 needs a batching window",
+                            hint: "pass batchingWindow: 1 (seconds) or more, or use batchSize: 10", property: "batchingWindow")
+            }
+            if let window { scope.check(window, in: 0...300, property: "batchingWindow", unit: " s") }
         }
-        if let window { scope.check(window, in: 0...300, property: "batchingWindow", unit: " s") }
         if let maxConcurrency { scope.check(maxConcurrency, in: 2...1_000, property: "maxConcurrency") }
         if queue.visibilityTimeout < function.timeout {
             scope.error("visibility-timeout-too-short",
@@ -95,7 +117,7 @@ struct TriggerWiring {
             "FunctionName": scope.ref(),
             "BatchSize": .int(batchSize),
         ]
-        if let window { properties["MaximumBatchingWindowInSeconds"] = .int(window) }
+        if let window, !queue.fifo { properties["MaximumBatchingWindowInSeconds"] = .int(window) }
         if report { properties["FunctionResponseTypes"] = ["ReportBatchItemFailures"] }
         if let maxConcurrency { properties["ScalingConfig"] = ["MaximumConcurrency": .int(maxConcurrency)] }
         scope.resource(unique(queue.id + "Source"), Resource(type: "AWS::Lambda::EventSourceMapping", properties: properties))

@@ -1,0 +1,297 @@
+import StackAWS
+import StackCore
+import StackTemplate
+import XCTest
+
+/// One test per diagnostic the Lambda function and its triggers report: code, path, property and the
+/// exact message (and that it is the only diagnostic).
+final class LambdaDiagnosticsTests: XCTestCase {
+    // MARK: Function settings
+
+    func testMemoryTooSmall() {
+        assertDiagnostic(lambdaFailures { Function("Processing", product: "fn", memory: 127) },
+                         code: "out-of-range", path: "Test/Processing", property: "memory",
+                         message: "memory 127 MB is out of range")
+    }
+
+    func testMemoryTooLarge() {
+        assertDiagnostic(lambdaFailures { Function("Processing", product: "fn", memory: 10_241) },
+                         code: "out-of-range", path: "Test/Processing", property: "memory",
+                         message: "memory 10241 MB is out of range")
+    }
+
+    func testMemoryBoundsAreAccepted() {
+        XCTAssertNotNil(synthesizeLambda {
+            Function("Small", product: "fn", memory: 128, timeout: 1)
+            Function("Large", product: "fn", memory: 10_240, timeout: 900)
+        })
+    }
+
+    func testTimeoutZero() {
+        assertDiagnostic(lambdaFailures { Function("Processing", product: "fn", timeout: 0) },
+                         code: "out-of-range", path: "Test/Processing", property: "timeout",
+                         message: "timeout 0 s is out of range")
+    }
+
+    func testTimeoutOverFifteenMinutes() {
+        assertDiagnostic(lambdaFailures { Function("Processing", product: "fn", timeout: 901) },
+                         code: "out-of-range", path: "Test/Processing", property: "timeout",
+                         message: "timeout 901 s is out of range")
+    }
+
+    func testNegativeReservedConcurrency() {
+        assertDiagnostic(lambdaFailures { Function("Processing", product: "fn", reservedConcurrency: -1) },
+                         code: "out-of-range", path: "Test/Processing", property: "reservedConcurrency",
+                         message: "reservedConcurrency -1 is out of range")
+    }
+
+    func testEmptyProduct() {
+        assertDiagnostic(lambdaFailures { Function("Processing", product: "") },
+                         code: "invalid-product", path: "Test/Processing", property: "product",
+                         message: "product name is empty")
+    }
+
+    func testUnknownProduct() {
+        assertDiagnostic(lambdaFailures { Function("Processing", product: "nope") },
+                         code: "asset-not-found", path: "Test/Processing", property: "product",
+                         message: "no function product named 'nope'")
+    }
+
+    func testUnknownProductWithTriggersReportsOnlyTheProduct() {
+        // Triggers and grants refer to the function: a missing asset must not also make them dangle.
+        let diagnostics = lambdaFailures {
+            let ticks = KinesisStream("Ticks")
+            let uploads = Bucket("Uploads")
+            let failures = Queue("Failures")
+            let processing = Function("Processing", product: "nope") {
+                Trigger.kinesis(ticks)
+                Trigger.s3(uploads)
+                Trigger.schedule(.rate(5, .minutes))
+                OnFailure(.queue(failures))
+            }
+            ticks; uploads; failures; processing
+            Function("Caller", product: "fn") { Allow(processing.invoke) }
+        }
+        assertDiagnostic(diagnostics, code: "asset-not-found", path: "Test/Processing", property: "product",
+                         message: "no function product named 'nope'")
+    }
+
+    // MARK: Environment
+
+    func testEnvVarUnsetOnePerMissingVariable() {
+        let diagnostics = lambdaFailures {
+            Function("Processing", product: "fn") { Env(TestEnv.self) { _ in } }
+        }
+        XCTAssertEqual(diagnostics.count, 2, "\(diagnostics.map(\.description))")
+        assertDiagnostic(Array(diagnostics.prefix(1)), code: "env-var-unset", path: "Test/Processing",
+                         property: "environment.BUCKET", message: "environment variable BUCKET of TestEnv is not set")
+        assertDiagnostic(Array(diagnostics.dropFirst()), code: "env-var-unset", path: "Test/Processing",
+                         property: "environment.TOPIC_ARN", message: "environment variable TOPIC_ARN of TestEnv is not set")
+    }
+
+    func testEnvVarUnsetForOneVariable() {
+        assertDiagnostic(lambdaFailures {
+            Function("Processing", product: "fn") { Env(TestEnv.self) { $0[.bucket] = "raw" } }
+        }, code: "env-var-unset", path: "Test/Processing", property: "environment.TOPIC_ARN",
+           message: "environment variable TOPIC_ARN of TestEnv is not set")
+    }
+
+    func testEnvVarWithReservedPrefix() {
+        assertDiagnostic(lambdaFailures {
+            Function("Processing", product: "fn") { Env(["AWS_REGION": "eu-west-1"]) }
+        }, code: "env-var-invalid", path: "Test/Processing", property: "environment.AWS_REGION",
+           message: "environment variable AWS_REGION cannot be set")
+    }
+
+    func testEnvVarWithNullValue() {
+        assertDiagnostic(lambdaFailures {
+            Function("Processing", product: "fn") { Env(["MODE": .null]) }
+        }, code: "env-var-invalid", path: "Test/Processing", property: "environment.MODE",
+           message: "environment variable MODE cannot be set")
+    }
+
+    // MARK: Stream triggers
+
+    func testKinesisBatchSizeZero() {
+        assertDiagnostic(lambdaFailures {
+            let ticks = KinesisStream("Ticks")
+            ticks
+            Function("Processing", product: "fn") { Trigger.kinesis(ticks, batchSize: 0) }
+        }, code: "out-of-range", path: "Test/Processing", property: "batchSize", message: "batchSize 0 is out of range")
+    }
+
+    func testKinesisBatchSizeOverTenThousand() {
+        assertDiagnostic(lambdaFailures {
+            let ticks = KinesisStream("Ticks")
+            ticks
+            Function("Processing", product: "fn") { Trigger.kinesis(ticks, batchSize: 10_001) }
+        }, code: "out-of-range", path: "Test/Processing", property: "batchSize", message: "batchSize 10001 is out of range")
+    }
+
+    func testStreamBatchingWindowOverFiveMinutes() {
+        assertDiagnostic(lambdaFailures {
+            let ticks = KinesisStream("Ticks")
+            ticks
+            Function("Processing", product: "fn") { Trigger.kinesis(ticks, batchingWindow: 301) }
+        }, code: "out-of-range", path: "Test/Processing", property: "batchingWindow",
+           message: "batchingWindow 301 s is out of range")
+    }
+
+    func testStreamRetriesBelowMinusOne() {
+        assertDiagnostic(lambdaFailures {
+            let ticks = KinesisStream("Ticks")
+            ticks
+            Function("Processing", product: "fn") { Trigger.kinesis(ticks, retries: -2) }
+        }, code: "out-of-range", path: "Test/Processing", property: "retries", message: "retries -2 is out of range")
+    }
+
+    func testStreamParallelizationOverTen() {
+        assertDiagnostic(lambdaFailures {
+            let quotes = Table("Quotes", partitionKey: .string("symbol"), stream: .newImage)
+            quotes
+            Function("Processing", product: "fn") { Trigger.dynamoDBStream(quotes, parallelization: 11) }
+        }, code: "out-of-range", path: "Test/Processing", property: "parallelization",
+           message: "parallelization 11 is out of range")
+    }
+
+    func testDynamoDBTriggerOnTableWithoutStream() {
+        assertDiagnostic(lambdaFailures {
+            let quotes = Table("Quotes", partitionKey: .string("symbol"))
+            quotes
+            Function("Processing", product: "fn") { Trigger.dynamoDBStream(quotes) }
+        }, code: "stream-not-enabled", path: "Test/Processing", property: "trigger",
+           message: "DynamoDB stream trigger needs a stream on Test/Quotes")
+    }
+
+    // MARK: SQS triggers
+
+    func testSQSBatchOverTenNeedsWindow() {
+        assertDiagnostic(lambdaFailures {
+            let jobs = Queue("Jobs")
+            jobs
+            Function("Processing", product: "fn") { Trigger.sqs(jobs, batchSize: 11) }
+        }, code: "batching-window-required", path: "Test/Processing", property: "batchingWindow",
+           message: "an SQS batch size over 10 needs a batching window")
+    }
+
+    func testSQSBatchOverTenWithZeroWindowNeedsWindow() {
+        assertDiagnostic(lambdaFailures {
+            let jobs = Queue("Jobs")
+            jobs
+            Function("Processing", product: "fn") { Trigger.sqs(jobs, batchSize: 11, batchingWindow: 0) }
+        }, code: "batching-window-required", path: "Test/Processing", property: "batchingWindow",
+           message: "an SQS batch size over 10 needs a batching window")
+    }
+
+    func testSQSBatchOverTenOnFIFOQueue() {
+        // A batching window would not help: FIFO queues take at most 10 and no window at all.
+        assertDiagnostic(lambdaFailures {
+            let trades = Queue("Trades", fifo: true)
+            trades
+            Function("Processing", product: "fn") { Trigger.sqs(trades, batchSize: 11) }
+        }, code: "out-of-range", path: "Test/Processing", property: "batchSize", message: "batchSize 11 is out of range")
+    }
+
+    func testSQSBatchingWindowOnFIFOQueue() {
+        assertDiagnostic(lambdaFailures {
+            let trades = Queue("Trades", fifo: true)
+            trades
+            Function("Processing", product: "fn") { Trigger.sqs(trades, batchSize: 10, batchingWindow: 5) }
+        }, code: "batching-window-unsupported", path: "Test/Processing", property: "batchingWindow",
+           message: "the FIFO queue Trades does not support a batching window")
+    }
+
+    func testSQSBatchingWindowOverFiveMinutes() {
+        assertDiagnostic(lambdaFailures {
+            let jobs = Queue("Jobs")
+            jobs
+            Function("Processing", product: "fn") { Trigger.sqs(jobs, batchSize: 100, batchingWindow: 301) }
+        }, code: "out-of-range", path: "Test/Processing", property: "batchingWindow",
+           message: "batchingWindow 301 s is out of range")
+    }
+
+    func testSQSMaxConcurrencyBelowTwo() {
+        assertDiagnostic(lambdaFailures {
+            let jobs = Queue("Jobs")
+            jobs
+            Function("Processing", product: "fn") { Trigger.sqs(jobs, maxConcurrency: 1) }
+        }, code: "out-of-range", path: "Test/Processing", property: "maxConcurrency",
+           message: "maxConcurrency 1 is out of range")
+    }
+
+    func testVisibilityTimeoutShorterThanFunctionTimeout() {
+        assertDiagnostic(lambdaFailures {
+            let jobs = Queue("Jobs", visibilityTimeout: 30)
+            jobs
+            Function("Processing", product: "fn", timeout: 60) { Trigger.sqs(jobs) }
+        }, code: "visibility-timeout-too-short", path: "Test/Processing", property: "trigger",
+           message: "queue Jobs has a visibility timeout of 30 s, shorter than the function timeout of 60 s")
+    }
+
+    // MARK: Schedules, failure destinations, grants
+
+    func testInvalidScheduleTrigger() {
+        assertDiagnostic(lambdaFailures {
+            Function("Processing", product: "fn") { Trigger.schedule(.cron("0 25 * * ? *")) }
+        }, code: "invalid-schedule", path: "Test/Processing", property: "schedule",
+           message: "cron(0 25 * * ? *): hours field '25' is out of range 0-23")
+    }
+
+    func testDuplicateOnFailure() {
+        assertDiagnostic(lambdaFailures {
+            let failures = Queue("Failures")
+            let alerts = Topic("Alerts")
+            failures; alerts
+            Function("Processing", product: "fn") {
+                Trigger.schedule(.rate(1, .day))
+                OnFailure(.queue(failures))
+                OnFailure(.topic(alerts))
+            }
+        }, code: "duplicate-on-failure", path: "Test/Processing",
+           message: "Processing has more than one OnFailure destination")
+    }
+
+    func testWildcardAction() {
+        assertDiagnostic(lambdaFailures {
+            Function("Processing", product: "fn") {
+                Allow(Grant("everything in S3", actions: ["s3:*"], resources: ["*"]))
+            }
+        }, code: "wildcard-action", path: "Test/Processing", message: "a grant allows s3:*")
+    }
+
+    // MARK: Several at once
+
+    func testSeveralProblemsAreAllReportedSorted() {
+        let diagnostics = lambdaFailures {
+            let jobs = Queue("Jobs")
+            let quotes = Table("Quotes", partitionKey: .string("symbol"))
+            jobs; quotes
+            Function("Processing", product: "fn", memory: 64, timeout: 60) {
+                Trigger.sqs(jobs, batchSize: 20)
+                Trigger.dynamoDBStream(quotes)
+                Env(TestEnv.self) { $0[.topic] = "arn" }
+                Allow(Grant("all", actions: ["*"], resources: ["*"]))
+            }
+            Function("Analysis", product: "missing")
+        }
+        XCTAssertEqual(diagnostics.map { "\($0.path) \($0.code) \($0.property ?? "-")" }, [
+            "Test/Analysis asset-not-found product",
+            "Test/Processing batching-window-required batchingWindow",
+            "Test/Processing env-var-unset environment.BUCKET",
+            "Test/Processing out-of-range memory",
+            "Test/Processing stream-not-enabled trigger",
+            "Test/Processing visibility-timeout-too-short trigger",
+            "Test/Processing wildcard-action -",
+        ])
+        XCTAssertEqual(diagnostics.map(\.message), [
+            "no function product named 'missing'",
+            "an SQS batch size over 10 needs a batching window",
+            "environment variable BUCKET of TestEnv is not set",
+            "memory 64 MB is out of range",
+            "DynamoDB stream trigger needs a stream on Test/Quotes",
+            "queue Jobs has a visibility timeout of 30 s, shorter than the function timeout of 60 s",
+            "a grant allows *",
+        ])
+        XCTAssertTrue(diagnostics.allSatisfy { $0.severity == .error && $0.hint != nil })
+    }
+}

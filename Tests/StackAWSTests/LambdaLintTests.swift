@@ -1,0 +1,99 @@
+import Foundation
+import StackAWS
+import StackCore
+import StackTemplate
+import XCTest
+
+/// Functions with every trigger kind and option, rendered by the real JSON renderer and checked by
+/// cfn-lint: no error, no warning, no informational finding; in a throwaway and a retained environment.
+final class LambdaLintTests: XCTestCase {
+    func testEveryTriggerAndOptionPassesCfnLint() throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lambda-lint-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+
+        var paths: [String] = []
+        for (label, settings) in [("dev", StackSettings.testing), ("prod", StackSettings.testingRetained)] {
+            let template = try XCTUnwrap(synthesizeLambda(settings) { Self.everything })
+            // The template really holds what is being linted.
+            let types = Set(template.resources.values.map(\.type))
+            XCTAssertTrue(types.isSuperset(of: [
+                "AWS::Lambda::Function", "AWS::Lambda::EventSourceMapping", "AWS::Lambda::Permission",
+                "AWS::Lambda::EventInvokeConfig", "AWS::Events::Rule", "AWS::Logs::LogGroup", "AWS::IAM::Policy",
+            ]), "\(types.sorted())")
+            XCTAssertEqual(template.resources.values.filter { $0.type == "AWS::Lambda::EventSourceMapping" }.count, 4)
+            let url = directory.appendingPathComponent("lambda-\(label).json")
+            try JSONRenderer.render(template).write(to: url, atomically: true, encoding: .utf8)
+            paths.append(url.path)
+        }
+
+        let result = try Self.cfnLint(paths)
+        XCTAssertEqual(result.status, 0, "cfn-lint failed:\n\(result.output)")
+        XCTAssertEqual(result.output.trimmingCharacters(in: .whitespacesAndNewlines), "", "cfn-lint reported:\n\(result.output)")
+    }
+
+    /// The check can fail: a function with a runtime cfn-lint does not know is reported.
+    func testCfnLintReportsABrokenFunction() throws {
+        var template = try XCTUnwrap(synthesizeLambda { Function("Fn", product: "fn") })
+        template.resources["Fn"]?.properties["Runtime"] = "swift6"
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("lambda-bad-\(UUID().uuidString).json")
+        try JSONRenderer.render(template).write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let result = try Self.cfnLint([url.path])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.output.contains(":E3030:'swift6' is not one of"), result.output)
+    }
+
+    @StackBuilder static var everything: StackBody {
+        let ticks = KinesisStream("Ticks", shards: 2)
+        let quotes = Table("Quotes", partitionKey: .string("symbol"), sortKey: .number("timestamp"), stream: .newAndOldImages)
+        let jobs = Queue("Jobs", visibilityTimeout: 360, deadLetter: .init(maxReceiveCount: 5))
+        let trades = Queue("Trades", fifo: true, visibilityTimeout: 120)
+        let uploads = Bucket("Uploads", eventBridge: true)
+        let failures = Queue("Failures")
+        let dead = Queue("Dead")
+        let alerts = Topic("Alerts")
+        let processing = Function(
+            "Processing", product: "fn", memory: 1_024, timeout: 60, architecture: .arm64, reservedConcurrency: 10,
+            description: "Processes every kind of event", deadLetterQueue: dead
+        ) {
+            Trigger.kinesis(ticks, batchSize: 500, start: .trimHorizon, batchingWindow: 10, retries: 5,
+                            bisectOnError: true, parallelization: 4)
+            Trigger.dynamoDBStream(quotes, batchSize: 50, start: .latest, batchingWindow: 1, retries: -1,
+                                   bisectOnError: true, parallelization: 2, reportBatchItemFailures: false)
+            Trigger.sqs(jobs, batchSize: 100, batchingWindow: 5, maxConcurrency: 10)
+            Trigger.sqs(trades, batchSize: 10)
+            Trigger.s3(uploads, prefix: "incoming/", suffix: ".csv")
+            Trigger.s3(uploads, events: ["s3:ObjectRemoved:*"], prefix: "archive/")
+            Trigger.schedule(.rate(5, .minutes))
+            Trigger.schedule(.cron("0 12 ? * MON-FRI *"), input: ["mode": "daily", "bucket": uploads.name])
+            OnFailure(.queue(failures))
+            Env(TestEnv.self) {
+                $0[.bucket] = uploads.name
+                $0[.topic] = alerts.arn
+            }
+            Env(["LOG_LEVEL": "info"])
+            Allow(uploads.read(keys: "incoming/*"), uploads.write(keys: "archive/*"), alerts.publish, quotes.readWriteData)
+        }
+        ticks; quotes; jobs; trades; uploads; failures; dead; alerts; processing
+        Function("Reporter", product: "fn") {
+            Trigger.schedule(.rate(1, .day))
+            OnFailure(.topic(alerts))
+            Allow(processing.invoke)
+        }
+    }
+
+    static func cfnLint(_ paths: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["cfn-lint", "--format", "parseable", "--"] + paths
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
