@@ -168,7 +168,7 @@ extension TemplateValue {
             }
             return out.map { .map($0) }
         default:
-            return containsToken ? resolvingTokens(resolve) : nil
+            return containsToken ? Optional(resolvingTokens(resolve)) : Optional.none
         }
     }
 
@@ -230,7 +230,7 @@ extension TemplateValue {
 
 // Literal syntax keeps construct code close to the template it produces.
 extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
-    ExpressibleByFloatLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+    ExpressibleByFloatLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int) { self = .int(value) }
@@ -240,7 +240,6 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
         self = .map(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
-    public init(nilLiteral: ()) { self = .null }
 }
 
 extension TemplateValue: ExpressibleByStringInterpolation {

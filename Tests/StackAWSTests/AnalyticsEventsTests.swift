@@ -50,7 +50,7 @@ final class AnalyticsEventsTests: XCTestCase {
     }
 
     func testInputJSON() {
-        XCTAssertEqual(RuleInput.json(["b": [1, 2.5, nil, true], "a": "x\"y\n"]), "{\"a\":\"x\\\"y\\n\",\"b\":[1,2.5,null,true]}")
+        XCTAssertEqual(RuleInput.json(["b": [1, 2.5, .null, true], "a": "x\"y\n"]), "{\"a\":\"x\\\"y\\n\",\"b\":[1,2.5,null,true]}")
         XCTAssertEqual(RuleInput.json("plain"), "\"plain\"")
         XCTAssertEqual(RuleInput.json(["arn": .getAtt("Q", "Arn")]), .join("", ["{\"arn\":\"", .getAtt("Q", "Arn"), "\"}"]))
     }

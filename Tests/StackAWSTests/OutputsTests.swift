@@ -54,7 +54,7 @@ final class OutputsTests: XCTestCase {
     }
 
     func testNullValue() {
-        let errors = Analytics.errors { StackOutput("Name", value: nil) }
+        let errors = Analytics.errors { StackOutput("Name", value: .null) }
         XCTAssertEqual(errors.map(\.code), ["invalid-output"])
         XCTAssertEqual(errors.first?.message, "the output has no value")
     }

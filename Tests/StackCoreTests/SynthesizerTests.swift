@@ -162,6 +162,34 @@ final class SynthesizerTests: XCTestCase {
         XCTAssertEqual(user.dependencies, [])
     }
 
+    func testAChildResourceDoesNotCaptureAReferenceToATopLevelConstructOfTheSameName() throws {
+        struct WithRole: Construct {
+            let id: String
+            let target: TemplateValue
+            func synthesize(in scope: Scope) {
+                scope.resource("Role", Resource(type: "AWS::IAM::Role"))
+                scope.resource("Policy", Resource(type: "AWS::SQS::Queue", properties: ["Target": target]))
+            }
+        }
+        let role = Thing(id: "Role")
+        let template = try synth([AdHocStack("S", [role, WithRole(id: "Fn", target: role.attribute("Arn"))])]).stacks[0].template
+        XCTAssertEqual(template.resources["FnPolicy"]?.properties["Target"], .getAtt("Role", "Arn"))
+    }
+
+    func testNestedConstructsReferToSiblingsByID() throws {
+        struct Unit: Construct {
+            let id: String
+            func synthesize(in scope: Scope) {
+                let queue = Thing(id: "Queue")
+                scope.add(queue)
+                scope.add(Thing(id: "User", properties: ["Q": queue.attribute("Arn")]))
+            }
+        }
+        let template = try synth([AdHocStack("S", [Unit(id: "A"), Unit(id: "B")])]).stacks[0].template
+        XCTAssertEqual(template.resources["AUser"]?.properties["Q"], .getAtt("AQueue", "Arn"))
+        XCTAssertEqual(template.resources["BUser"]?.properties["Q"], .getAtt("BQueue", "Arn"))
+    }
+
     func testKebabNames() {
         XCTAssertEqual(Naming.kebab("RawData"), "raw-data")
         XCTAssertEqual(Naming.kebab("TrendAlerts"), "trend-alerts")

@@ -116,7 +116,7 @@ final class JSONRendererTests: XCTestCase {
             (0, "0"), (-7, "-7"), (.int(Int.max), "9223372036854775807"), (.int(Int.min), "-9223372036854775808"),
             (1.0, "1.0"), (-0.0, "-0.0"), (0.1, "0.1"), (1e21, "1.0e+21"), (1.5e-7, "1.5e-07"),
             (123456.789, "123456.789"), (.double(Double.greatestFiniteMagnitude), "1.7976931348623157e+308"),
-            (.double(.leastNonzeroMagnitude), "5.0e-324"), (true, "true"), (false, "false"), (nil, "null"),
+            (.double(.leastNonzeroMagnitude), "5.0e-324"), (true, "true"), (false, "false"), (.null, "null"),
         ]
         for (value, expected) in cases {
             XCTAssertEqual(try JSONRenderer.render(value, pretty: false), expected)

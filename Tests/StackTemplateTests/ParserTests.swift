@@ -200,7 +200,7 @@ final class ParserTests: XCTestCase {
 
     func testJSONDistinguishesNumbersAndBools() throws {
         let value = try TemplateParser.parseValue(#"{"a": [1, 1.0, -0, 1e2, true, false, null, "1", 12345678901234]}"#)
-        XCTAssertEqual(value, ["a": [1, 1.0, 0, 100.0, true, false, nil, "1", 12_345_678_901_234]])
+        XCTAssertEqual(value, ["a": [1, 1.0, 0, 100.0, true, false, .null, "1", 12_345_678_901_234]])
         guard case .map(let fields) = value, case .list(let items) = fields["a"] else { return XCTFail() }
         XCTAssertEqual(items[0], .int(1))
         XCTAssertEqual(items[1], .double(1))
@@ -213,7 +213,7 @@ final class ParserTests: XCTestCase {
             ("0x_1F", 31), ("-0x10", -16), ("0b101", 5), ("1:30", 90), ("-1:00:01", -3601), ("1:60", "1:60"),
             ("1.5", 1.5), ("1.", 1.0), (".5", 0.5), ("-.5", "-.5"), ("1_0.2_5", 10.25), ("1.0e+3", 1000.0),
             ("1.0e3", "1.0e3"), ("1e3", "1e3"), ("1:30.5", 90.5), ("-.inf", .double(-.infinity)),
-            ("2010-09-09", "2010-09-09"), ("yes", true), ("Off", false), ("y", "y"), ("~", nil), ("NULL", nil),
+            ("2010-09-09", "2010-09-09"), ("yes", true), ("Off", false), ("y", "y"), ("~", .null), ("NULL", .null),
             ("nulls", "nulls"), ("_1", "_1"), ("_:30.5", "_:30.5"), ("0x", "0x"), ("-", "-"), ("1e", "1e"),
         ]
         for (text, expected) in cases {

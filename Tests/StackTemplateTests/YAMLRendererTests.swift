@@ -194,7 +194,7 @@ final class YAMLRendererTests: XCTestCase {
 
     func testNestedContainersAndScalars() throws {
         let text = try yaml([
-            "L": [[1, [2, 3]], ["k": [], "m": [:]], [], nil, 2.5, -0.0, 1e21, true],
+            "L": [[1, [2, 3]], ["k": [], "m": [:]], [], .null, 2.5, -0.0, 1e21, true],
         ])
         XCTAssertEqual(text, header + """
                   L:

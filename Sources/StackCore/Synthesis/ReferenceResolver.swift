@@ -42,7 +42,9 @@ final class ReferenceResolver {
         // Lexical lookup: a construct nested in another refers to its siblings by id, so try the
         // holder's ancestors from the innermost outwards before the stack's top level.
         let holder = path.hasPrefix(assembly.stackName + "/") ? String(path.dropFirst(assembly.stackName.count + 1)) : ""
-        for target in Self.candidates(for: token.target, from: holder) {
+        // Only declared constructs count: a function's own `Role` child must not capture a reference
+        // to a top-level construct named `Role`.
+        for target in Self.candidates(for: token.target, from: holder) where assembly.constructPaths.contains(target) {
             let scoped = Token(target: target, resource: token.resource, attribute: token.attribute)
             if let known = assembly.knownValues[scoped] { return known }
             if let logicalID = assembly.logicalIDs[Self.relativePath(scoped)] {

@@ -106,7 +106,8 @@ public final class StackAssembly {
         for amendment in amendments {
             let holder = amendment.requestedBy.hasPrefix(stackName + "/") ? String(amendment.requestedBy.dropFirst(stackName.count + 1)) : ""
             let found = ReferenceResolver.candidates(for: amendment.target, from: holder).lazy.compactMap { target -> String? in
-                self.logicalIDs[amendment.resource.isEmpty ? target : target + "/" + amendment.resource]
+                guard self.constructPaths.contains(target) else { return nil }
+                return self.logicalIDs[amendment.resource.isEmpty ? target : target + "/" + amendment.resource]
             }.first
             guard let logicalID = found, var resource = resources[logicalID] else {
                 diagnostics.error(amendment.requestedBy, "target-not-in-stack",
