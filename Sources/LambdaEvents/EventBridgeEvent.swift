@@ -33,7 +33,9 @@ public struct EventBridgeEvent<Detail: Decodable>: Decodable {
 extension EventBridgeEvent: Sendable where Detail: Sendable {}
 
 /// The `detail` of a scheduled rule's event: always `{}`.
-public struct ScheduledEventDetail: Decodable, Sendable, Equatable {}
+public struct ScheduledEventDetail: Decodable, Sendable, Equatable {
+    public init() {}
+}
 
 /// What a schedule rule (`rate(...)`/`cron(...)`) sends: `detail-type` "Scheduled Event",
 /// `source` "aws.events", the rule's ARN in `resources`.
