@@ -18,6 +18,18 @@ public struct CrossSignal: Sendable, Equatable {
     /// The averages of the last window before this one whose SMA-5 and SMA-20 differed.
     public let previousSMA5: Decimal
     public let previousSMA20: Decimal
+
+    public init(signal: TrendSignal, symbol: String, timestamp: String, price: Decimal, sma5: Decimal, sma20: Decimal,
+                previousSMA5: Decimal, previousSMA20: Decimal) {
+        self.signal = signal
+        self.symbol = symbol
+        self.timestamp = timestamp
+        self.price = price
+        self.sma5 = sma5
+        self.sma20 = sma20
+        self.previousSMA5 = previousSMA5
+        self.previousSMA20 = previousSMA20
+    }
 }
 
 /// SMA-5 / SMA-20 cross detection over quotes of one symbol.
