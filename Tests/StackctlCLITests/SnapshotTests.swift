@@ -2,7 +2,8 @@ import Foundation
 import StackctlCLI
 import XCTest
 
-/// Golden templates of the bundled estate per environment. They change only on purpose:
+/// Golden templates of the bundled estate per environment, with pinned asset hashes (code changes are
+/// covered by SynthCommandTests). They change only on purpose:
 /// `STACKCTL_RECORD_SNAPSHOTS=1 swift test --filter SnapshotTests`, then review the diff.
 final class SnapshotTests: XCTestCase {
     static let snapshots = repositoryRoot.appendingPathComponent("Tests/StackctlCLITests/Snapshots")
@@ -13,7 +14,7 @@ final class SnapshotTests: XCTestCase {
 
     private func check(environment: String) throws {
         let out = try temporaryFolder(self).appendingPathComponent("out")
-        let run = runCLI(["synth", "--env", environment, "--out", out.path, "--quiet"])
+        let run = runCLI(["synth", "--env", environment, "--out", out.path, "--quiet"], assets: pinnedAssets)
         XCTAssertEqual(run.status, 0, run.stderr)
         let golden = Self.snapshots.appendingPathComponent(environment)
         let produced = files(in: out)

@@ -1,10 +1,16 @@
 import Crypto
 import Foundation
 
-/// Assets hashed from the repository: a function product's folder in `functions/` plus the shared
-/// libraries every function links (those that exist), so a change to any of them changes the key.
+/// Assets hashed from the repository: a function product's folder in `functions/` plus everything a
+/// function may link — the contracts, the logic modules and the runtime libraries (those that exist) —
+/// so a change to any input changes the key. Erring on the side of hashing too much means a logic change
+/// for one estate also re-uploads the other estate's functions: a redeploy too many, never one missed.
 public final class SourceAssets: AssetResolver, @unchecked Sendable {
-    public static let sharedInputs = ["functions/Contracts", "Sources/LambdaRuntime", "Sources/LambdaEvents", "Sources/AWSClient"]
+    public static let sharedInputs = [
+        "functions/Contracts", "functions/Logic", "Sources/LambdaRuntime", "Sources/LambdaEvents", "Sources/AWSClient",
+    ]
+    /// Folders in `functions/` that hold shared code, not products.
+    static let sharedFolders: Set<String> = ["Contracts", "Logic"]
 
     public let root: URL
     private let lock = NSLock()
@@ -24,6 +30,10 @@ public final class SourceAssets: AssetResolver, @unchecked Sendable {
 
     private func compute(_ product: String) -> Result<Asset, AssetProblem> {
         let folder = "functions/" + product
+        if Self.sharedFolders.contains(product) {
+            return .failure(AssetProblem("'\(product)' holds shared code, not a function product",
+                                         hint: "known products: \(Self.products(in: root).joined(separator: ", "))"))
+        }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.appendingPathComponent(folder).path, isDirectory: &isDirectory),
               isDirectory.boolValue
@@ -67,9 +77,9 @@ public final class SourceAssets: AssetResolver, @unchecked Sendable {
         return out
     }
 
-    /// Function products: folders in `functions/` other than `Contracts`.
+    /// Function products: folders in `functions/` other than the shared ones.
     public static func products(in root: URL) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("functions").path)) ?? []
-        return names.filter { !$0.hasPrefix(".") && $0 != "Contracts" }.sorted()
+        return names.filter { !$0.hasPrefix(".") && !sharedFolders.contains($0) }.sorted()
     }
 }

@@ -8,6 +8,8 @@ public struct CLIContext: Sendable {
     public var root: URL
     public var stdout: @Sendable (String) -> Void
     public var stderr: @Sendable (String) -> Void
+    /// Where function assets come from: hashed from `functions/` (tests may pin them).
+    public var assets: @Sendable (URL) -> any AssetResolver = { SourceAssets(root: $0) }
 
     public init(
         estate: AnyEstate, root: URL,

@@ -24,7 +24,7 @@ public struct SynthesisRun {
         _ context: CLIContext, environment: String, stacks: [String] = [], format: TemplateFormat = .yaml
     ) throws -> SynthesisRun {
         let (settings, definitions) = try loadEnvironment(context, environment)
-        let synthesizer = Synthesizer(settings: settings, assets: SourceAssets(root: context.root))
+        let synthesizer = Synthesizer(settings: settings, assets: context.assets(context.root))
         let result = try synthesizer.synthesize(definitions)
 
         let known = result.stacks.map(\.name)

@@ -24,9 +24,13 @@ final class Captured: @unchecked Sendable {
 }
 
 /// Runs the CLI in process with the bundled estate (or another) against a repository root.
-func runCLI(_ arguments: [String], estate: AnyEstate = AnyEstate(PipelineEstate.self), root: URL = repositoryRoot) -> CLIRun {
+func runCLI(
+    _ arguments: [String], estate: AnyEstate = AnyEstate(PipelineEstate.self), root: URL = repositoryRoot,
+    assets: (any AssetResolver)? = nil
+) -> CLIRun {
     let out = Captured(), err = Captured()
-    let context = CLIContext(estate: estate, root: root, stdout: { out.append($0) }, stderr: { err.append($0) })
+    var context = CLIContext(estate: estate, root: root, stdout: { out.append($0) }, stderr: { err.append($0) })
+    if let assets { context.assets = { _ in assets } }
     let status = Stackctl.run(context, arguments: arguments)
     return CLIRun(status: status, stdout: out.text, stderr: err.text)
 }
@@ -88,3 +92,8 @@ struct NotBuilt: Error, CustomStringConvertible {
     var searched: [String]
     var description: String { "stackctl is not built (looked in \(searched.joined(separator: ", "))); run swift build first" }
 }
+
+/// Fixed asset hashes, so golden templates change with the stacks, not with every edit of function code.
+let pinnedAssets = StaticAssets(["market-processing", "market-analysis", "tick-processor"].enumerated().map { i, product in
+    Asset(product: product, hash: String(repeating: String(i + 1), count: 64), sources: ["functions/\(product)"])
+})
