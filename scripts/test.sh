@@ -37,4 +37,17 @@ cfn-lint --format parseable -- "${templates[@]}"
 echo "cfn-lint: ${#templates[@]} templates, 0 errors, 0 warnings"
 
 step "swift test"
-swift test --skip-build
+# XCTest only: the suites are XCTest, and swift-testing's own "0 tests" line would close the output.
+testlog="$(mktemp)"
+set +e
+swift test --skip-build --disable-swift-testing 2>&1 | tee "$testlog"
+status=${PIPESTATUS[0]}
+set -e
+summary="$(grep -E "Executed [0-9]+ tests?, with [0-9]+ failures?" "$testlog" | tail -n 1)"
+rm -f "$testlog"
+executed="$(sed -E 's/.*Executed ([0-9]+) tests?.*/\1/' <<<"$summary")"
+failed="$(sed -E 's/.*with ([0-9]+) failures?.*/\1/' <<<"$summary")"
+if [ -z "$summary" ]; then echo "no test summary found"; exit 1; fi
+echo
+echo "tests: $((executed - failed)) passed, $failed failed"
+exit "$status"
