@@ -53,11 +53,15 @@ public struct Token: Hashable, Sendable {
     /// (empty for the construct's primary resource).
     public var resource: String
     public var attribute: Attribute
+    /// The target is a full path from the stack (a construct referring to its own resources), not an id
+    /// to look up from the referring construct outwards.
+    public var isAbsolute: Bool
 
-    public init(target: String, resource: String = "", attribute: Attribute) {
+    public init(target: String, resource: String = "", attribute: Attribute, isAbsolute: Bool = false) {
         self.target = target
         self.resource = resource
         self.attribute = attribute
+        self.isAbsolute = isAbsolute
     }
 
     /// A short human form used in diagnostics and export names: `Processing/Role.Arn`.

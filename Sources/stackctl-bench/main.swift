@@ -50,15 +50,16 @@ func synthesizeAndWrite(_ stacks: [any StackDefinition], to out: URL?) throws ->
     let t0 = clock.now
     let result = try Synthesizer(settings: settings, assets: StaticAssets([benchAsset]), checkLimits: false).synthesize(stacks)
     let t1 = clock.now
-    var files: [String: String] = [:]
-    for stack in result.stacks { files["\(stack.name).template.json"] = try JSONRenderer.render(stack.template, pretty: true) }
+    var files: [String: [UInt8]] = [:]
+    for stack in result.stacks { files["\(stack.name).template.json"] = try JSONRenderer.renderBytes(stack.template, pretty: true) }
     let t2 = clock.now
     if let out {
         try? FileManager.default.removeItem(at: out)  // every timed run starts from an empty folder
-        try OutputFolder.write(files, to: out)
+        try OutputFolder.write(bytes: files, to: out)
     }
     let t3 = clock.now
     let resources = result.stacks.reduce(0) { $0 + $1.template.resources.count }
+    ProcessEnd.keepUntilExit(result)
     let seconds = { (d: Duration) in Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
     return (resources, [seconds(t1 - t0), seconds(t2 - t1), seconds(t3 - t2)])
 }

@@ -7,6 +7,7 @@ public enum NameRules {
     /// S3 general purpose bucket naming rules
     /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html).
     public static func bucketNameProblem(_ name: String) -> String? {
+        if isPlainBucketName(name) { return nil }
         let count = name.count
         if count < 3 || count > 63 { return "must be 3 to 63 characters long (it has \(count))" }
         if let bad = name.first(where: { !(isLowerAlnum($0) || $0 == "-" || $0 == ".") }) {
@@ -92,6 +93,24 @@ public enum NameRules {
             return "contains '\(bad)'; only letters, digits, '_' and '-' are allowed\(fifo ? " before '.fifo'" : "")"
         }
         return nil
+    }
+
+    /// The common case, checked on bytes: lowercase letters, digits and single hyphens, starting with a
+    /// letter, ending with a letter or digit, 3–63 long, no reserved prefix or suffix. Anything else
+    /// takes the slow path, which explains the problem.
+    static func isPlainBucketName(_ name: String) -> Bool {
+        let bytes = name.utf8
+        guard (3...63).contains(bytes.count), let first = bytes.first, let last = bytes.last,
+              first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") else { return false }
+        let isLowerOrDigit = { (b: UInt8) in (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) }
+        guard isLowerOrDigit(last) else { return false }
+        var previous: UInt8 = 0
+        for b in bytes {
+            guard isLowerOrDigit(b) || (b == UInt8(ascii: "-") && previous != UInt8(ascii: "-")) else { return false }
+            previous = b
+        }
+        return !name.hasPrefix("xn--") && !name.hasPrefix("sthree-") && !name.hasPrefix("amzn-s3-demo-")
+            && !name.hasSuffix("-s3alias")
     }
 
     static func isLowerAlnum(_ c: Character) -> Bool {

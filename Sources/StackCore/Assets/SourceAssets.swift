@@ -1,5 +1,10 @@
 import Crypto
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Assets hashed from the repository: a function product's folder in `functions/` plus everything a
 /// function may link — the contracts, the logic modules and the runtime libraries (those that exist) —
@@ -61,18 +66,28 @@ public final class SourceAssets: AssetResolver, @unchecked Sendable {
         return .success(Asset(product: product, hash: hash, sources: inputs))
     }
 
-    /// Regular files under a folder, relative to the root; hidden files and build folders skipped.
+    /// Regular files under a folder, relative to the root, hidden entries skipped. Plain `readdir`:
+    /// FileManager's enumerator with resource values costs more than the whole synthesis.
     static func files(under folder: String, root: URL) -> [String] {
-        let base = root.appendingPathComponent(folder)
-        guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey],
-                                                          options: [.skipsHiddenFiles]) else { return [] }
         var out: [String] = []
-        let prefix = base.standardizedFileURL.path + "/"
-        for case let url as URL in walker {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let full = url.standardizedFileURL.path
-            guard full.hasPrefix(prefix) else { continue }
-            out.append(folder + "/" + full.dropFirst(prefix.count))
+        var pending = [folder]
+        while let current = pending.popLast() {
+            guard let dir = opendir(root.appendingPathComponent(current).path) else { continue }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                guard !name.hasPrefix(".") else { continue }
+                let relative = current + "/" + name
+                var info = stat()
+                guard stat(root.appendingPathComponent(relative).path, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR: pending.append(relative)
+                case S_IFREG: out.append(relative)
+                default: continue
+                }
+            }
         }
         return out
     }

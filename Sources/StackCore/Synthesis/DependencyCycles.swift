@@ -4,50 +4,54 @@ import StackTemplate
 /// `Fn::GetAtt`, `Fn::Sub` or `DependsOn`). Finding it at synthesis names the construct paths.
 enum DependencyCycles {
     static func check(_ template: Template, stack: String, into diagnostics: inout Diagnostics) {
-        let graph = edges(of: template)
-        var state: [String: UInt8] = [:]  // 1 on the stack, 2 finished
-        for start in template.resources.keys.sorted() where state[start] == nil {
+        // Integers, not strings, in the graph: this runs over every resource of every stack.
+        let ids = template.resources.keys.sorted()
+        var index: [String: Int] = [:]
+        index.reserveCapacity(ids.count)
+        for (i, id) in ids.enumerated() { index[id] = i }
+        var graph: [[Int]] = Array(repeating: [], count: ids.count)
+        var names = Set<String>()
+        for (i, id) in ids.enumerated() {
+            let resource = template.resources[id]!
+            names.removeAll(keepingCapacity: true)
+            names.formUnion(resource.dependsOn)
+            for value in resource.properties.values { References.collect(value, into: &names) }
+            var edges = names.compactMap { index[$0] }.filter { $0 != i }
+            edges.sort()
+            graph[i] = edges
+        }
+
+        var state = [UInt8](repeating: 0, count: ids.count)  // 1 on the path, 2 finished
+        for start in ids.indices where state[start] == 0 {
             // Iterative DFS: templates can hold hundreds of resources in long chains.
-            var stackFrames: [(node: String, next: Int)] = [(start, 0)]
-            var onPath: [String] = [start]
+            var frames: [(node: Int, next: Int)] = [(start, 0)]
+            var onPath: [Int] = [start]
             state[start] = 1
-            while let frame = stackFrames.last {
-                let neighbours = graph[frame.node] ?? []
+            while let frame = frames.last {
+                let neighbours = graph[frame.node]
                 if frame.next < neighbours.count {
-                    stackFrames[stackFrames.count - 1].next += 1
+                    frames[frames.count - 1].next += 1
                     let n = neighbours[frame.next]
                     if state[n] == 1 {
                         let cycle = Array(onPath.drop(while: { $0 != n })) + [n]
-                        let paths = cycle.map { template.resources[$0]?.constructPath ?? $0 }
+                        let paths = cycle.map { template.resources[ids[$0]]?.constructPath ?? ids[$0] }
                         diagnostics.error(paths[0], "dependency-cycle",
                                           "resources depend on each other in a cycle: \(paths.joined(separator: " → "))",
                                           hint: "break the cycle: refer to a physical name instead of Ref/GetAtt, or drop a DependsOn")
                         return
                     }
-                    if state[n] == nil, template.resources[n] != nil {
+                    if state[n] == 0 {
                         state[n] = 1
-                        stackFrames.append((n, 0))
+                        frames.append((n, 0))
                         onPath.append(n)
                     }
                 } else {
                     state[frame.node] = 2
-                    stackFrames.removeLast()
+                    frames.removeLast()
                     onPath.removeLast()
                 }
             }
         }
-    }
-
-    /// Logical ID → logical IDs it depends on (sorted, for deterministic reports).
-    static func edges(of template: Template) -> [String: [String]] {
-        var graph: [String: [String]] = [:]
-        for (id, resource) in template.resources {
-            var deps = Set(resource.dependsOn)
-            for value in resource.properties.values { References.collect(value, into: &deps) }
-            deps.remove(id)
-            graph[id] = deps.sorted()
-        }
-        return graph
     }
 }
 

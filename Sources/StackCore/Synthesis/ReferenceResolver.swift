@@ -41,11 +41,11 @@ final class ReferenceResolver {
     private func resolveToken(_ token: Token, in assembly: StackAssembly, at path: String) -> TemplateValue {
         // Lexical lookup: a construct nested in another refers to its siblings by id, so try the
         // holder's ancestors from the innermost outwards before the stack's top level.
-        let holder = path.hasPrefix(assembly.stackName + "/") ? String(path.dropFirst(assembly.stackName.count + 1)) : ""
+        let holder = token.isAbsolute ? "" : path.hasPrefix(assembly.stackName + "/") ? String(path.dropFirst(assembly.stackName.count + 1)) : ""
         // Only declared constructs count: a function's own `Role` child must not capture a reference
         // to a top-level construct named `Role`.
         for target in Self.candidates(for: token.target, from: holder) where assembly.constructPaths.contains(target) {
-            let scoped = Token(target: target, resource: token.resource, attribute: token.attribute)
+            let scoped = Token(target: target, resource: token.resource, attribute: token.attribute, isAbsolute: true)
             if let known = assembly.knownValues[scoped] { return known }
             if let logicalID = assembly.logicalIDs[Self.relativePath(scoped)] {
                 return Self.local(logicalID, token.attribute)
@@ -66,7 +66,9 @@ final class ReferenceResolver {
             }
             return .null
         }
-        if let known = owner.knownValues[token], !known.containsToken { return known }
+        var absolute = token
+        absolute.isAbsolute = true
+        if let known = owner.knownValues[absolute], !known.containsToken { return known }
         stackDependencies[assembly.stackName, default: []].insert(owner.stackName)
         return .importValue(.string(export(logicalID, token.attribute, from: owner)))
     }

@@ -5,25 +5,28 @@ public enum LogicalID {
     public static let maxLength = 255
 
     public static func from(path segments: some Sequence<Substring>) -> String {
-        var out = ""
-        for segment in segments { appendPascal(segment, to: &out) }
-        return out
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for segment in segments { appendPascal(segment.utf8, to: &out) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     public static func from(relativePath: String) -> String {
-        from(path: relativePath.split(separator: "/"))
+        var out: [UInt8] = []
+        out.reserveCapacity(relativePath.utf8.count)
+        appendPascal(relativePath.utf8, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func appendPascal(_ segment: Substring, to out: inout String) {
+    /// Letters and digits kept, everything else dropped; a letter after a dropped character (or at the
+    /// start) is upper-cased. `/` is dropped too, so a whole path can go through in one pass.
+    private static func appendPascal(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
         var upperNext = true
-        for scalar in segment.unicodeScalars {
-            let isAlnum = (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z") || (scalar >= "0" && scalar <= "9")
+        for b in bytes {
+            let lower = b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")
+            let isAlnum = lower || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
             guard isAlnum else { upperNext = true; continue }
-            if upperNext, scalar >= "a" && scalar <= "z" {
-                out.unicodeScalars.append(Unicode.Scalar(scalar.value - 32)!)
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
+            out.append(upperNext && lower ? b - 32 : b)
             upperNext = false
         }
     }

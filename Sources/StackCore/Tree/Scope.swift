@@ -50,18 +50,18 @@ public struct Scope {
 
     /// A token for one of this construct's own resources (for wiring inside a construct).
     public func ref(_ name: String = "") -> TemplateValue {
-        .token(Token(target: path, resource: name, attribute: .ref))
+        .token(Token(target: path, resource: name, attribute: .ref, isAbsolute: true))
     }
 
     public func getAtt(_ name: String = "", _ attribute: String) -> TemplateValue {
-        .token(Token(target: path, resource: name, attribute: .getAtt(attribute)))
+        .token(Token(target: path, resource: name, attribute: .getAtt(attribute), isAbsolute: true))
     }
 
     /// Declares the literal value a reference to this construct resolves to, instead of `Ref`/`Fn::GetAtt`.
     /// A bucket with a known physical name uses it so that policies naming it add no dependency
     /// (and other stacks need no import).
     public func provide(_ attribute: Token.Attribute, resource: String = "", value: TemplateValue) {
-        assembly.knownValues[Token(target: path, resource: resource, attribute: attribute)] = value
+        assembly.knownValues[Token(target: path, resource: resource, attribute: attribute, isAbsolute: true)] = value
     }
 
     /// Adds a stack output.

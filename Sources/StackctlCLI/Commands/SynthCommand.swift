@@ -47,6 +47,7 @@ struct SynthCommand: StackctlCommand {
         for stack in run.selected { files["\(stack.name).\(format.fileExtension)"] = run.rendered[stack.name] }
         files[Manifest.fileName] = try JSONRenderer.render(Manifest.value(for: run), pretty: true) + "\n"
         try OutputFolder.write(files, to: folder.standardizedFileURL)
+        ProcessEnd.keepUntilExit(run)
 
         if !run.diagnostics.isEmpty { context.stderr(run.diagnostics.report) }
         if !quiet {

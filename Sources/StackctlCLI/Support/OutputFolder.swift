@@ -4,6 +4,10 @@ import Foundation
 /// then replaces the old one. A failure leaves the previous folder as it was and no half-written one.
 public enum OutputFolder {
     public static func write(_ files: [String: String], to folder: URL) throws {
+        try write(bytes: files.mapValues { Array($0.utf8) }, to: folder)
+    }
+
+    public static func write(bytes files: [String: [UInt8]], to folder: URL) throws {
         let fm = FileManager.default
         let parent = folder.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
@@ -11,8 +15,8 @@ public enum OutputFolder {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
             try? fm.removeItem(at: staging)
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-            for (name, text) in files.sorted(by: { $0.key < $1.key }) {
-                try Data(text.utf8).write(to: staging.appendingPathComponent(name))
+            for (name, bytes) in files.sorted(by: { $0.key < $1.key }) {
+                try bytes.withUnsafeBufferPointer { try Data(buffer: $0).write(to: staging.appendingPathComponent(name)) }
             }
             if fm.fileExists(atPath: folder.path) {
                 guard isOutputFolder(folder) else {
