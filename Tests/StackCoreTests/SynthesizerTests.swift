@@ -119,6 +119,19 @@ final class SynthesizerTests: XCTestCase {
         XCTAssertEqual(found[0].message, "Big has 201 outputs; CloudFormation allows 200 per stack")
     }
 
+    func testTooManyParametersIsAnError() {
+        struct Parameters: Construct {
+            let id: String
+            func synthesize(in scope: Scope) {
+                for i in 0..<201 { scope.parameter("P\(i)", Parameter(type: "String")) }
+            }
+        }
+        let found = diagnostics([AdHocStack("Big", [Parameters(id: "Params")])])
+        XCTAssertEqual(found.map(\.code), ["too-many-parameters"])
+        XCTAssertEqual(found[0].path, "Big")
+        XCTAssertEqual(found[0].message, "Big has 201 parameters; CloudFormation allows 200 per stack")
+    }
+
     func testExactlyAtTheLimitIsFine() throws {
         let result = try synth([AdHocStack("Big", [ManyThings(id: "Q", count: 500), Outputs(id: "O", count: 200)])])
         XCTAssertEqual(result.stacks[0].template.resources.count, 500)
