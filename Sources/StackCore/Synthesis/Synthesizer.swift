@@ -40,9 +40,8 @@ public struct Synthesizer: Sendable {
 
     public func synthesize(_ definitions: [any StackDefinition]) throws(SynthesisFailed) -> SynthesisResult {
         var diagnostics = Diagnostics()
-        var assemblies: [StackAssembly] = []
         var seenNames: Set<String> = []
-
+        var accepted: [any StackDefinition] = []
         for definition in definitions {
             let name = definition.name
             if !StackNames.check(name, physical: settings.physicalStackName(name), into: &diagnostics) { continue }
@@ -51,12 +50,19 @@ public struct Synthesizer: Sendable {
                                   hint: "give each StackDefinition a unique name")
                 continue
             }
-            let assembly = StackAssembly(stackName: name, description: definition.description, settings: settings, assets: assets)
+            accepted.append(definition)
+        }
+
+        // Stacks are built independently (one per core); references between them are resolved after.
+        let settings = self.settings, assets = self.assets
+        let assemblies = accepted.parallelMap { definition -> UncheckedBox<StackAssembly> in
+            let assembly = StackAssembly(stackName: definition.name, description: definition.description,
+                                         settings: settings, assets: assets)
             let root = assembly.root
             for construct in definition.body.constructs { root.add(construct) }
             assembly.applyAmendments()
-            assemblies.append(assembly)
-        }
+            return UncheckedBox(assembly)
+        }.map(\.value)
 
         let resolver = ReferenceResolver(assemblies: assemblies, settings: settings)
         resolver.resolveAll()
@@ -64,20 +70,25 @@ public struct Synthesizer: Sendable {
         diagnostics.append(contentsOf: resolver.diagnostics)
 
         let order = StackOrder.sort(assemblies.map(\.stackName), dependencies: resolver.stackDependencies, into: &diagnostics)
-        var stacks: [SynthesizedStack] = []
-        for name in order {
-            guard let assembly = assemblies.first(where: { $0.stackName == name }) else { continue }
+        let byName = Dictionary(assemblies.map { ($0.stackName, $0) }, uniquingKeysWith: { a, _ in a })
+        let stackDependencies = resolver.stackDependencies, checkLimits = self.checkLimits
+        let checked = order.compactMap { byName[$0].map(UncheckedBox.init) }.parallelMap { box -> (SynthesizedStack, Diagnostics) in
+            let assembly = box.value, name = assembly.stackName
+            var found = Diagnostics()
             let template = Template(
                 description: assembly.description, parameters: assembly.parameters,
                 resources: assembly.resources, outputs: assembly.outputs)
-            DependencyCycles.check(template, stack: name, into: &diagnostics)
-            if checkLimits { Limits.check(template, stack: name, into: &diagnostics) }
-            stacks.append(SynthesizedStack(
+            DependencyCycles.check(template, stack: name, into: &found)
+            if checkLimits { Limits.check(template, stack: name, into: &found) }
+            let stack = SynthesizedStack(
                 name: name, physicalName: settings.physicalStackName(name), template: template,
-                dependencies: resolver.stackDependencies[name, default: []].sorted(),
+                dependencies: stackDependencies[name, default: []].sorted(),
                 terminationProtection: settings.terminationProtection, tags: settings.tags,
-                assets: assembly.usedAssets.values.sorted { $0.product < $1.product }))
+                assets: assembly.usedAssets.values.sorted { $0.product < $1.product })
+            return (stack, found)
         }
+        let stacks = checked.map(\.0)
+        for (_, found) in checked { diagnostics.append(contentsOf: found) }
 
         if diagnostics.hasErrors { throw SynthesisFailed(diagnostics) }
         var allAssets: [String: Asset] = [:]

@@ -34,19 +34,22 @@ public struct SynthesisRun {
         }
         let selected = stacks.isEmpty ? result.stacks : result.stacks.filter { stacks.contains($0.name) }
 
-        var diagnostics = result.diagnostics
-        var rendered: [String: String] = [:]
-        for stack in selected {
-            let text: String
+        // Stacks render independently: one per core.
+        let outputs = try selected.parallelMap { stack -> (text: String, bodyBytes: Int) in
             do {
-                text = try render(stack.template, format)
+                let text = try render(stack.template, format)
+                // Deploy sends compact JSON; the size limit applies to what is sent.
+                let body = format == .json ? text.utf8.count : try JSONRenderer.renderBytes(stack.template, pretty: false).count
+                return (text, body)
             } catch {
                 throw CLIError("\(stack.name): cannot render the template: \(error)", hint: "this is a bug in stackctl; please report it")
             }
-            // Deploy sends compact JSON; the limit applies to what is sent.
-            let body = format == .json ? text : ((try? JSONRenderer.render(stack.template, pretty: false)) ?? text)
-            Limits.checkBody(bytes: body.utf8.count, stack: stack.name, into: &diagnostics)
-            rendered[stack.name] = text
+        }
+        var diagnostics = result.diagnostics
+        var rendered: [String: String] = [:]
+        for (stack, output) in zip(selected, outputs) {
+            Limits.checkBody(bytes: output.bodyBytes, stack: stack.name, into: &diagnostics)
+            rendered[stack.name] = output.text
         }
         if diagnostics.hasErrors { throw SynthesisFailed(diagnostics) }
         return SynthesisRun(result: result, selected: selected, rendered: rendered, diagnostics: diagnostics, format: format)
