@@ -45,12 +45,14 @@ let package = Package(
                           path: "functions/market-analysis"),
         .executableTarget(name: "tick-processor", dependencies: ["LambdaRuntime", "TickLogic", "Contracts"],
                           path: "functions/tick-processor"),
+        // Shared by the test targets: the one cfn-lint runner.
+        .target(name: "TestSupport", dependencies: ["StackTemplate"], path: "Tests/TestSupport"),
         .testTarget(name: "LambdaEventsTests", dependencies: ["LambdaEvents"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEvents"]),
         .testTarget(name: "FunctionLogicTests", dependencies: ["MarketLogic", "TickLogic", "LambdaRuntime", "LambdaEvents", "Contracts"]),
-        .testTarget(name: "StackTemplateTests", dependencies: ["StackTemplate"]),
+        .testTarget(name: "StackTemplateTests", dependencies: ["StackTemplate", "TestSupport"]),
         .testTarget(name: "StackCoreTests", dependencies: ["StackCore"]),
-        .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "Estate"]),
+        .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "Estate", "TestSupport"]),
         .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate", "Contracts", "stackctl"],
                     exclude: ["Snapshots"]),
     ]

@@ -1,7 +1,7 @@
 import StackAWS
 import StackCore
 import StackTemplate
-import Foundation
+import TestSupport
 import XCTest
 
 final class AnalyticsAthenaTests: XCTestCase {
@@ -120,11 +120,6 @@ final class AnalyticsLintTests: XCTestCase {
             StackOutput("WorkGroupName", value: workgroup.ref())
         }
         XCTAssertEqual(template.resources.count, 16)
-        if let dump = ProcessInfo.processInfo.environment["ANALYTICS_DUMP"] {
-            try AnalyticsJSON.data(template).write(to: URL(fileURLWithPath: dump))
-        }
-        let (status, output) = try AnalyticsLint.run(template)
-        XCTAssertEqual(output, "")
-        XCTAssertEqual(status, 0, output)
+        assertLintClean(["analytics": template])
     }
 }

@@ -1,6 +1,7 @@
 import StackAWS
 import StackCore
 import StackTemplate
+import TestSupport
 import XCTest
 
 /// Every data construct with every option, plus a policy holding every grant, through cfn-lint: no
@@ -12,7 +13,7 @@ final class DataConstructsLintTests: XCTestCase {
         for (label, settings) in [("dev", StackSettings.testing), ("prod", StackSettings.testingRetained)] {
             templates[label] = try XCTUnwrap(synthesize(settings) { Self.everything })
         }
-        assertCfnLintClean(templates)
+        assertLintClean(templates)
     }
 
     /// The helper must see problems too: an unencrypted stream with an invalid stream mode.

@@ -90,173 +90,159 @@ final class LambdaDiagnosticsTests: XCTestCase {
     }
 
     func testEnvVarUnsetForOneVariable() {
-        assertDiagnostic(lambdaFailures {
-            Function("Processing", product: "fn") { Env(TestEnv.self) { $0[.bucket] = "raw" } }
-        }, code: "env-var-unset", path: "Test/Processing", property: "environment.TOPIC_ARN",
-           message: "environment variable TOPIC_ARN of TestEnv is not set")
+        assertProcessingDiagnostic(code: "env-var-unset", property: "environment.TOPIC_ARN",
+                                   message: "environment variable TOPIC_ARN of TestEnv is not set") {
+            Env(TestEnv.self) { $0[.bucket] = "raw" }
+        }
     }
 
     func testEnvVarWithReservedPrefix() {
-        assertDiagnostic(lambdaFailures {
-            Function("Processing", product: "fn") { Env(["AWS_REGION": "eu-west-1"]) }
-        }, code: "env-var-invalid", path: "Test/Processing", property: "environment.AWS_REGION",
-           message: "environment variable AWS_REGION cannot be set")
+        assertProcessingDiagnostic(code: "env-var-invalid", property: "environment.AWS_REGION",
+                                   message: "environment variable AWS_REGION cannot be set") {
+            Env(["AWS_REGION": "eu-west-1"])
+        }
     }
 
     func testEnvVarWithNullValue() {
-        assertDiagnostic(lambdaFailures {
-            Function("Processing", product: "fn") { Env(["MODE": .null]) }
-        }, code: "env-var-invalid", path: "Test/Processing", property: "environment.MODE",
-           message: "environment variable MODE cannot be set")
+        assertProcessingDiagnostic(code: "env-var-invalid", property: "environment.MODE",
+                                   message: "environment variable MODE cannot be set") {
+            Env(["MODE": .null])
+        }
     }
 
     // MARK: Stream triggers
 
     func testKinesisBatchSizeZero() {
-        assertDiagnostic(lambdaFailures {
-            let ticks = KinesisStream("Ticks")
-            ticks
-            Function("Processing", product: "fn") { Trigger.kinesis(ticks, batchSize: 0) }
-        }, code: "out-of-range", path: "Test/Processing", property: "batchSize", message: "batchSize 0 is out of range")
+        let ticks = KinesisStream("Ticks")
+        assertProcessingDiagnostic(after: ticks, code: "out-of-range", property: "batchSize",
+                                   message: "batchSize 0 is out of range") {
+            Trigger.kinesis(ticks, batchSize: 0)
+        }
     }
 
     func testKinesisBatchSizeOverTenThousand() {
-        assertDiagnostic(lambdaFailures {
-            let ticks = KinesisStream("Ticks")
-            ticks
-            Function("Processing", product: "fn") { Trigger.kinesis(ticks, batchSize: 10_001) }
-        }, code: "out-of-range", path: "Test/Processing", property: "batchSize", message: "batchSize 10001 is out of range")
+        let ticks = KinesisStream("Ticks")
+        assertProcessingDiagnostic(after: ticks, code: "out-of-range", property: "batchSize",
+                                   message: "batchSize 10001 is out of range") {
+            Trigger.kinesis(ticks, batchSize: 10_001)
+        }
     }
 
     func testStreamBatchingWindowOverFiveMinutes() {
-        assertDiagnostic(lambdaFailures {
-            let ticks = KinesisStream("Ticks")
-            ticks
-            Function("Processing", product: "fn") { Trigger.kinesis(ticks, batchingWindow: 301) }
-        }, code: "out-of-range", path: "Test/Processing", property: "batchingWindow",
-           message: "batchingWindow 301 s is out of range")
+        let ticks = KinesisStream("Ticks")
+        assertProcessingDiagnostic(after: ticks, code: "out-of-range", property: "batchingWindow",
+                                   message: "batchingWindow 301 s is out of range") {
+            Trigger.kinesis(ticks, batchingWindow: 301)
+        }
     }
 
     func testStreamRetriesBelowMinusOne() {
-        assertDiagnostic(lambdaFailures {
-            let ticks = KinesisStream("Ticks")
-            ticks
-            Function("Processing", product: "fn") { Trigger.kinesis(ticks, retries: -2) }
-        }, code: "out-of-range", path: "Test/Processing", property: "retries", message: "retries -2 is out of range")
+        let ticks = KinesisStream("Ticks")
+        assertProcessingDiagnostic(after: ticks, code: "out-of-range", property: "retries",
+                                   message: "retries -2 is out of range") {
+            Trigger.kinesis(ticks, retries: -2)
+        }
     }
 
     func testStreamParallelizationOverTen() {
-        assertDiagnostic(lambdaFailures {
-            let quotes = Table("Quotes", partitionKey: .string("symbol"), stream: .newImage)
-            quotes
-            Function("Processing", product: "fn") { Trigger.dynamoDBStream(quotes, parallelization: 11) }
-        }, code: "out-of-range", path: "Test/Processing", property: "parallelization",
-           message: "parallelization 11 is out of range")
+        let quotes = Table("Quotes", partitionKey: .string("symbol"), stream: .newImage)
+        assertProcessingDiagnostic(after: quotes, code: "out-of-range", property: "parallelization",
+                                   message: "parallelization 11 is out of range") {
+            Trigger.dynamoDBStream(quotes, parallelization: 11)
+        }
     }
 
     func testDynamoDBTriggerOnTableWithoutStream() {
-        assertDiagnostic(lambdaFailures {
-            let quotes = Table("Quotes", partitionKey: .string("symbol"))
-            quotes
-            Function("Processing", product: "fn") { Trigger.dynamoDBStream(quotes) }
-        }, code: "stream-not-enabled", path: "Test/Processing", property: "trigger",
-           message: "DynamoDB stream trigger needs a stream on Test/Quotes")
+        let quotes = Table("Quotes", partitionKey: .string("symbol"))
+        assertProcessingDiagnostic(after: quotes, code: "stream-not-enabled", property: "trigger",
+                                   message: "DynamoDB stream trigger needs a stream on Test/Quotes") {
+            Trigger.dynamoDBStream(quotes)
+        }
     }
 
     // MARK: SQS triggers
 
     func testSQSBatchOverTenNeedsWindow() {
-        assertDiagnostic(lambdaFailures {
-            let jobs = Queue("Jobs")
-            jobs
-            Function("Processing", product: "fn") { Trigger.sqs(jobs, batchSize: 11) }
-        }, code: "batching-window-required", path: "Test/Processing", property: "batchingWindow",
-           message: "an SQS batch size over 10 needs a batching window")
+        let jobs = Queue("Jobs")
+        assertProcessingDiagnostic(after: jobs, code: "batching-window-required", property: "batchingWindow",
+                                   message: "an SQS batch size over 10 needs a batching window") {
+            Trigger.sqs(jobs, batchSize: 11)
+        }
     }
 
     func testSQSBatchOverTenWithZeroWindowNeedsWindow() {
-        assertDiagnostic(lambdaFailures {
-            let jobs = Queue("Jobs")
-            jobs
-            Function("Processing", product: "fn") { Trigger.sqs(jobs, batchSize: 11, batchingWindow: 0) }
-        }, code: "batching-window-required", path: "Test/Processing", property: "batchingWindow",
-           message: "an SQS batch size over 10 needs a batching window")
+        let jobs = Queue("Jobs")
+        assertProcessingDiagnostic(after: jobs, code: "batching-window-required", property: "batchingWindow",
+                                   message: "an SQS batch size over 10 needs a batching window") {
+            Trigger.sqs(jobs, batchSize: 11, batchingWindow: 0)
+        }
     }
 
     func testSQSBatchOverTenOnFIFOQueue() {
         // A batching window would not help: FIFO queues take at most 10 and no window at all.
-        assertDiagnostic(lambdaFailures {
-            let trades = Queue("Trades", fifo: true)
-            trades
-            Function("Processing", product: "fn") { Trigger.sqs(trades, batchSize: 11) }
-        }, code: "out-of-range", path: "Test/Processing", property: "batchSize", message: "batchSize 11 is out of range")
+        let trades = Queue("Trades", fifo: true)
+        assertProcessingDiagnostic(after: trades, code: "out-of-range", property: "batchSize",
+                                   message: "batchSize 11 is out of range") {
+            Trigger.sqs(trades, batchSize: 11)
+        }
     }
 
     func testSQSBatchingWindowOnFIFOQueue() {
-        assertDiagnostic(lambdaFailures {
-            let trades = Queue("Trades", fifo: true)
-            trades
-            Function("Processing", product: "fn") { Trigger.sqs(trades, batchSize: 10, batchingWindow: 5) }
-        }, code: "batching-window-unsupported", path: "Test/Processing", property: "batchingWindow",
-           message: "the FIFO queue Trades does not support a batching window")
+        let trades = Queue("Trades", fifo: true)
+        assertProcessingDiagnostic(after: trades, code: "batching-window-unsupported", property: "batchingWindow",
+                                   message: "the FIFO queue Trades does not support a batching window") {
+            Trigger.sqs(trades, batchSize: 10, batchingWindow: 5)
+        }
     }
 
     func testSQSBatchingWindowOverFiveMinutes() {
-        assertDiagnostic(lambdaFailures {
-            let jobs = Queue("Jobs")
-            jobs
-            Function("Processing", product: "fn") { Trigger.sqs(jobs, batchSize: 100, batchingWindow: 301) }
-        }, code: "out-of-range", path: "Test/Processing", property: "batchingWindow",
-           message: "batchingWindow 301 s is out of range")
+        let jobs = Queue("Jobs")
+        assertProcessingDiagnostic(after: jobs, code: "out-of-range", property: "batchingWindow",
+                                   message: "batchingWindow 301 s is out of range") {
+            Trigger.sqs(jobs, batchSize: 100, batchingWindow: 301)
+        }
     }
 
     func testSQSMaxConcurrencyBelowTwo() {
-        assertDiagnostic(lambdaFailures {
-            let jobs = Queue("Jobs")
-            jobs
-            Function("Processing", product: "fn") { Trigger.sqs(jobs, maxConcurrency: 1) }
-        }, code: "out-of-range", path: "Test/Processing", property: "maxConcurrency",
-           message: "maxConcurrency 1 is out of range")
+        let jobs = Queue("Jobs")
+        assertProcessingDiagnostic(after: jobs, code: "out-of-range", property: "maxConcurrency",
+                                   message: "maxConcurrency 1 is out of range") {
+            Trigger.sqs(jobs, maxConcurrency: 1)
+        }
     }
 
     func testVisibilityTimeoutShorterThanFunctionTimeout() {
-        assertDiagnostic(lambdaFailures {
-            let jobs = Queue("Jobs", visibilityTimeout: 30)
-            jobs
-            Function("Processing", product: "fn", timeout: 60) { Trigger.sqs(jobs) }
-        }, code: "visibility-timeout-too-short", path: "Test/Processing", property: "trigger",
-           message: "queue Jobs has a visibility timeout of 30 s, shorter than the function timeout of 60 s")
+        let jobs = Queue("Jobs", visibilityTimeout: 30)
+        assertProcessingDiagnostic(after: jobs, timeout: 60, code: "visibility-timeout-too-short", property: "trigger",
+                                   message: "queue Jobs has a visibility timeout of 30 s, shorter than the function timeout of 60 s") {
+            Trigger.sqs(jobs)
+        }
     }
 
     // MARK: Schedules, failure destinations, grants
 
     func testInvalidScheduleTrigger() {
-        assertDiagnostic(lambdaFailures {
-            Function("Processing", product: "fn") { Trigger.schedule(.cron("0 25 * * ? *")) }
-        }, code: "invalid-schedule", path: "Test/Processing", property: "schedule",
-           message: "cron(0 25 * * ? *): hours field '25' is out of range 0-23")
+        assertProcessingDiagnostic(code: "invalid-schedule", property: "schedule",
+                                   message: "cron(0 25 * * ? *): hours field '25' is out of range 0-23") {
+            Trigger.schedule(.cron("0 25 * * ? *"))
+        }
     }
 
     func testDuplicateOnFailure() {
-        assertDiagnostic(lambdaFailures {
-            let failures = Queue("Failures")
-            let alerts = Topic("Alerts")
-            failures; alerts
-            Function("Processing", product: "fn") {
-                Trigger.schedule(.rate(1, .day))
-                OnFailure(.queue(failures))
-                OnFailure(.topic(alerts))
-            }
-        }, code: "duplicate-on-failure", path: "Test/Processing",
-           message: "Processing has more than one OnFailure destination")
+        let failures = Queue("Failures")
+        let alerts = Topic("Alerts")
+        assertProcessingDiagnostic(after: failures, alerts, code: "duplicate-on-failure",
+                                   message: "Processing has more than one OnFailure destination") {
+            Trigger.schedule(.rate(1, .day))
+            OnFailure(.queue(failures))
+            OnFailure(.topic(alerts))
+        }
     }
 
     func testWildcardAction() {
-        assertDiagnostic(lambdaFailures {
-            Function("Processing", product: "fn") {
-                Allow(Grant("everything in S3", actions: ["s3:*"], resources: ["*"]))
-            }
-        }, code: "wildcard-action", path: "Test/Processing", message: "a grant allows s3:*")
+        assertProcessingDiagnostic(code: "wildcard-action", message: "a grant allows s3:*") {
+            Allow(Grant("everything in S3", actions: ["s3:*"], resources: ["*"]))
+        }
     }
 
     // MARK: Several at once
@@ -293,5 +279,19 @@ final class LambdaDiagnosticsTests: XCTestCase {
             "a grant allows *",
         ])
         XCTAssertTrue(diagnostics.allSatisfy { $0.severity == .error && $0.hint != nil })
+    }
+
+    /// Asserts the one diagnostic of a function `Processing` (product `fn`) made of `parts`, in a stack
+    /// that holds `sources` first.
+    private func assertProcessingDiagnostic(
+        after sources: any Construct..., timeout: Int = 30, code: String, property: String? = nil, message: String,
+        file: StaticString = #filePath, line: UInt = #line, @FunctionBuilder _ parts: () -> [FunctionPart]
+    ) {
+        let diagnostics = lambdaFailures(.testing, {
+            sources
+            Function("Processing", product: "fn", timeout: timeout, parts)
+        }, file: file, line: line)
+        assertDiagnostic(diagnostics, code: code, path: "Test/Processing", property: property, message: message,
+                         file: file, line: line)
     }
 }

@@ -18,12 +18,7 @@ func synthesizeLambda(
     _ settings: StackSettings = .testing, @StackBuilder _ body: () -> StackBody,
     file: StaticString = #filePath, line: UInt = #line
 ) -> Template? {
-    do {
-        return try lambdaSynthesizer(settings).template("Test", body)
-    } catch {
-        XCTFail("synthesis failed:\n\(error.diagnostics.report)", file: file, line: line)
-        return nil
-    }
+    synthesize(settings, assets: [lambdaTestAsset], body, file: file, line: line)
 }
 
 /// `failures` from TestSupport, with the `fn` asset known.
@@ -31,13 +26,7 @@ func lambdaFailures(
     _ settings: StackSettings = .testing, @StackBuilder _ body: () -> StackBody,
     file: StaticString = #filePath, line: UInt = #line
 ) -> [Diagnostic] {
-    do {
-        _ = try lambdaSynthesizer(settings).template("Test", body)
-        XCTFail("synthesis succeeded, expected diagnostics", file: file, line: line)
-        return []
-    } catch {
-        return error.diagnostics.sorted
-    }
+    failures(settings, assets: [lambdaTestAsset], body, file: file, line: line)
 }
 
 /// The environment contract the tests' functions share with their (imaginary) code.

@@ -1,19 +1,14 @@
-import Foundation
 import StackAWS
 import StackCore
 import StackTemplate
+import TestSupport
 import XCTest
 
 /// Functions with every trigger kind and option, rendered by the real JSON renderer and checked by
 /// cfn-lint: no error, no warning, no informational finding; in a throwaway and a retained environment.
 final class LambdaLintTests: XCTestCase {
     func testEveryTriggerAndOptionPassesCfnLint() throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("lambda-lint-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-
-        var paths: [String] = []
+        var templates: [String: Template] = [:]
         for (label, settings) in [("dev", StackSettings.testing), ("prod", StackSettings.testingRetained)] {
             let template = try XCTUnwrap(synthesizeLambda(settings) { Self.everything })
             // The template really holds what is being linted.
@@ -23,24 +18,16 @@ final class LambdaLintTests: XCTestCase {
                 "AWS::Lambda::EventInvokeConfig", "AWS::Events::Rule", "AWS::Logs::LogGroup", "AWS::IAM::Policy",
             ]), "\(types.sorted())")
             XCTAssertEqual(template.resources.values.filter { $0.type == "AWS::Lambda::EventSourceMapping" }.count, 4)
-            let url = directory.appendingPathComponent("lambda-\(label).json")
-            try JSONRenderer.render(template).write(to: url, atomically: true, encoding: .utf8)
-            paths.append(url.path)
+            templates["lambda-\(label)"] = template
         }
-
-        let result = try Self.cfnLint(paths)
-        XCTAssertEqual(result.status, 0, "cfn-lint failed:\n\(result.output)")
-        XCTAssertEqual(result.output.trimmingCharacters(in: .whitespacesAndNewlines), "", "cfn-lint reported:\n\(result.output)")
+        assertLintClean(templates)
     }
 
     /// The check can fail: a function with a runtime cfn-lint does not know is reported.
     func testCfnLintReportsABrokenFunction() throws {
         var template = try XCTUnwrap(synthesizeLambda { Function("Fn", product: "fn") })
         template.resources["Fn"]?.properties["Runtime"] = "swift6"
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("lambda-bad-\(UUID().uuidString).json")
-        try JSONRenderer.render(template).write(to: url, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let result = try Self.cfnLint([url.path])
+        let result = try CfnLint.run(["lambda-bad": template])
         XCTAssertNotEqual(result.status, 0)
         XCTAssertTrue(result.output.contains(":E3030:'swift6' is not one of"), result.output)
     }
@@ -82,18 +69,5 @@ final class LambdaLintTests: XCTestCase {
             OnFailure(.topic(alerts))
             Allow(processing.invoke)
         }
-    }
-
-    static func cfnLint(_ paths: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["cfn-lint", "--format", "parseable", "--"] + paths
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }

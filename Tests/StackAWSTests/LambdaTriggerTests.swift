@@ -14,8 +14,7 @@ final class LambdaTriggerTests: XCTestCase {
             ticks
             Function("Fn", product: "fn") { Trigger.kinesis(ticks) }
         })
-        let mapping = try XCTUnwrap(template.resource("FnTicksSource"))
-        XCTAssertEqual(mapping.type, "AWS::Lambda::EventSourceMapping")
+        let mapping = try eventSourceMapping(template, "FnTicksSource")
         XCTAssertEqual(mapping.properties, [
             "EventSourceArn": .getAtt("Ticks", "Arn"),
             "FunctionName": .ref("Fn"),
@@ -24,12 +23,8 @@ final class LambdaTriggerTests: XCTestCase {
             "FunctionResponseTypes": ["ReportBatchItemFailures"],
         ])
         XCTAssertEqual(mapping.metadata[Resource.pathMetadataKey], "Test/Fn/TicksSource")
-        XCTAssertEqual(policyStatements(template, "Fn"), [
-            logsStatement("Fn"),
-            statement(["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
-                       "kinesis:GetShardIterator", "kinesis:ListShards"], .getAtt("Ticks", "Arn")),
-            statement(["kinesis:SubscribeToShard"], .join("", [.getAtt("Ticks", "Arn"), "/consumer/*"])),
-        ])
+        XCTAssertEqual(policyStatements(template, "Fn"),
+                       [logsStatement("Fn")] + kinesisReadStatements(.getAtt("Ticks", "Arn")))
         // A stream trigger is synchronous: no async failure configuration without OnFailure.
         XCTAssertNil(template.resources["FnInvokeConfig"])
     }
@@ -90,8 +85,7 @@ final class LambdaTriggerTests: XCTestCase {
                                        bisectOnError: true, parallelization: 2)
             }
         })
-        let mapping = try XCTUnwrap(template.resource("FnQuotesStreamSource"))
-        XCTAssertEqual(mapping.type, "AWS::Lambda::EventSourceMapping")
+        let mapping = try eventSourceMapping(template, "FnQuotesStreamSource")
         XCTAssertEqual(mapping.properties, [
             "EventSourceArn": .getAtt("Quotes", "StreamArn"),
             "FunctionName": .ref("Fn"),
@@ -103,12 +97,8 @@ final class LambdaTriggerTests: XCTestCase {
             "ParallelizationFactor": 2,
             "FunctionResponseTypes": ["ReportBatchItemFailures"],
         ])
-        XCTAssertEqual(policyStatements(template, "Fn"), [
-            logsStatement("Fn"),
-            statement(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"],
-                      .getAtt("Quotes", "StreamArn")),
-            statement(["dynamodb:ListStreams"], "*"),
-        ])
+        XCTAssertEqual(policyStatements(template, "Fn"),
+                       [logsStatement("Fn")] + dynamoDBStreamStatements(.getAtt("Quotes", "StreamArn")))
     }
 
     // MARK: SQS
@@ -119,8 +109,7 @@ final class LambdaTriggerTests: XCTestCase {
             jobs
             Function("Fn", product: "fn") { Trigger.sqs(jobs) }
         })
-        let mapping = try XCTUnwrap(template.resource("FnJobsSource"))
-        XCTAssertEqual(mapping.type, "AWS::Lambda::EventSourceMapping")
+        let mapping = try eventSourceMapping(template, "FnJobsSource")
         XCTAssertEqual(mapping.properties, [
             "EventSourceArn": .getAtt("Jobs", "Arn"),
             "FunctionName": .ref("Fn"),
@@ -380,10 +369,7 @@ final class LambdaTriggerTests: XCTestCase {
         XCTAssertEqual(policyStatements(template, "Fn"), [
             logsStatement("Fn"),
             statement(["sqs:SendMessage"], .getAtt("Failures", "Arn")),
-            statement(["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
-                       "kinesis:GetShardIterator", "kinesis:ListShards"], .getAtt("Ticks", "Arn")),
-            statement(["kinesis:SubscribeToShard"], .join("", [.getAtt("Ticks", "Arn"), "/consumer/*"])),
-        ])
+        ] + kinesisReadStatements(.getAtt("Ticks", "Arn")))
     }
 
     func testOnFailureTopicWithAsyncSources() throws {
@@ -411,10 +397,7 @@ final class LambdaTriggerTests: XCTestCase {
         XCTAssertEqual(policyStatements(template, "Fn"), [
             logsStatement("Fn"),
             statement(["sns:Publish"], .ref("Alerts")),
-            statement(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"],
-                      .getAtt("Quotes", "StreamArn")),
-            statement(["dynamodb:ListStreams"], "*"),
-        ])
+        ] + dynamoDBStreamStatements(.getAtt("Quotes", "StreamArn")))
     }
 
     func testOnFailureWithScheduleOnlyAddsInvokeConfig() throws {
@@ -467,15 +450,36 @@ final class LambdaTriggerTests: XCTestCase {
         let imported: TemplateValue = .importValue("test-Streams:Ticks:Arn")
         XCTAssertEqual(consumers.template.resources["FnTicksSource"]?.properties["EventSourceArn"], imported)
         XCTAssertEqual(consumers.template.resources["FnTicksSource"]?.properties["FunctionName"], .ref("Fn"))
-        XCTAssertEqual(policyStatements(consumers.template, "Fn"), [
-            logsStatement("Fn"),
-            statement(["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
-                       "kinesis:GetShardIterator", "kinesis:ListShards"], imported),
-            statement(["kinesis:SubscribeToShard"], .join("", [imported, "/consumer/*"])),
-        ])
+        XCTAssertEqual(policyStatements(consumers.template, "Fn"), [logsStatement("Fn")] + kinesisReadStatements(imported))
         XCTAssertNil(consumers.template.resources["Ticks"])
         XCTAssertTrue(consumers.template.outputs.isEmpty)
         XCTAssertEqual(consumers.assets, [lambdaTestAsset])
         XCTAssertEqual(streams.assets, [])
     }
+}
+
+/// The statements a Kinesis trigger adds to the function's policy for the stream `arn`.
+private func kinesisReadStatements(_ arn: TemplateValue) -> [TemplateValue] {
+    [
+        statement(["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
+                   "kinesis:GetShardIterator", "kinesis:ListShards"], arn),
+        statement(["kinesis:SubscribeToShard"], .join("", [arn, "/consumer/*"])),
+    ]
+}
+
+/// The statements a DynamoDB stream trigger adds to the function's policy for the stream `streamArn`.
+private func dynamoDBStreamStatements(_ streamArn: TemplateValue) -> [TemplateValue] {
+    [
+        statement(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], streamArn),
+        statement(["dynamodb:ListStreams"], "*"),
+    ]
+}
+
+/// The resource with a logical ID, which must be an event source mapping.
+private func eventSourceMapping(
+    _ template: Template, _ logicalID: String, file: StaticString = #filePath, line: UInt = #line
+) throws -> Resource {
+    let mapping = try XCTUnwrap(template.resource(logicalID, file: file, line: line), file: file, line: line)
+    XCTAssertEqual(mapping.type, "AWS::Lambda::EventSourceMapping", file: file, line: line)
+    return mapping
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import StackTemplate
 
@@ -6,35 +7,12 @@ import XCTest
 /// and PyYAML (the YAML reader cfn-lint uses). Both are required; the CI script installs cfn-lint,
 /// which brings PyYAML.
 final class ExternalReaderTests: XCTestCase {
-    private func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
-    private func temporaryFile(_ name: String, _ contents: String) throws -> URL {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("stackctl-template-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
-        let url = directory.appendingPathComponent(name)
-        try contents.write(to: url, atomically: true, encoding: .utf8)
-        return url
-    }
-
     func testCfnLintAcceptsRenderedYAMLAndJSON() throws {
         let t = Fixtures.deployable
-        let yaml = try temporaryFile("template.yaml", YAMLRenderer.render(t))
-        let json = try temporaryFile("template.json", JSONRenderer.render(t))
-        let result = try run(["cfn-lint", "--", yaml.path, json.path])
-        XCTAssertNotEqual(result.status, 127, "cfn-lint is not on PATH: install it (pip install cfn-lint)")
+        let result = try CfnLint.run(files: [
+            "template.yaml": Array(YAMLRenderer.render(t).utf8),
+            "template.json": JSONRenderer.renderBytes(t),
+        ])
         XCTAssertEqual(result.status, 0, result.output)
     }
 
@@ -42,8 +20,7 @@ final class ExternalReaderTests: XCTestCase {
         // Guards the test above against a cfn-lint invocation that never fails.
         var t = Fixtures.deployable
         t.resources["Function"]?.properties["Role"] = .getAtt("Missing", "Arn")
-        let yaml = try temporaryFile("broken.yaml", YAMLRenderer.render(t))
-        XCTAssertNotEqual(try run(["cfn-lint", "--", yaml.path]).status, 0)
+        XCTAssertNotEqual(try CfnLint.run(files: ["broken.yaml": Array(YAMLRenderer.render(t).utf8)]).status, 0)
     }
 
     /// PyYAML reads our YAML as the same data we meant: dumped back as JSON it parses to the template.
@@ -56,8 +33,18 @@ final class ExternalReaderTests: XCTestCase {
         let t = Template(resources: ["R": Resource(type: "T::T", properties: properties)])
         let yaml = try temporaryFile("tricky.yaml", YAMLRenderer.render(t))
         let script = "import json, sys, yaml; json.dump(yaml.safe_load(open(sys.argv[1], encoding='utf-8')), sys.stdout)"
-        let result = try run(["python3", "-c", script, yaml.path])
+        let result = try runTool(["python3", "-c", script, yaml.path], install: "python3; pip install cfn-lint brings PyYAML")
         XCTAssertEqual(result.status, 0, result.output)
         XCTAssertEqual(try TemplateParser.parse(result.output), t)
+    }
+
+    private func temporaryFile(_ name: String, _ contents: String) throws -> URL {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("stackctl-template-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent(name)
+        try contents.write(to: url, atomically: true, encoding: .utf8)
+        return url
     }
 }

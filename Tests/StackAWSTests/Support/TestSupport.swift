@@ -15,12 +15,13 @@ extension StackSettings {
     }()
 }
 
+/// The template of stack `Test`, failing the test when synthesis fails.
 func synthesize(
-    _ settings: StackSettings = .testing, @StackBuilder _ body: () -> StackBody,
+    _ settings: StackSettings = .testing, assets: [Asset] = [], @StackBuilder _ body: () -> StackBody,
     file: StaticString = #filePath, line: UInt = #line
 ) -> Template? {
     do {
-        return try Synthesizer(settings: settings, assets: StaticAssets([])).template("Test", body)
+        return try Synthesizer(settings: settings, assets: StaticAssets(assets)).template("Test", body)
     } catch {
         XCTFail("synthesis failed:\n\(error.diagnostics.report)", file: file, line: line)
         return nil
@@ -29,11 +30,11 @@ func synthesize(
 
 /// The diagnostics of a synthesis that is expected to fail.
 func failures(
-    _ settings: StackSettings = .testing, @StackBuilder _ body: () -> StackBody,
+    _ settings: StackSettings = .testing, assets: [Asset] = [], @StackBuilder _ body: () -> StackBody,
     file: StaticString = #filePath, line: UInt = #line
 ) -> [Diagnostic] {
     do {
-        _ = try Synthesizer(settings: settings, assets: StaticAssets([])).template("Test", body)
+        _ = try Synthesizer(settings: settings, assets: StaticAssets(assets)).template("Test", body)
         XCTFail("synthesis succeeded, expected diagnostics", file: file, line: line)
         return []
     } catch {
@@ -78,6 +79,17 @@ func getAtt(_ target: String, _ attribute: String, of resource: String = "") -> 
 
 func ref(_ target: String, _ resource: String = "") -> TemplateValue {
     .token(Token(target: target, resource: resource, attribute: .ref))
+}
+
+/// The `Statement` list of a `GrantPolicy` holding `grants`, synthesized in one stack with `construct`.
+func grantPolicyStatements(
+    _ construct: any Construct, _ grants: [Grant], file: StaticString = #filePath, line: UInt = #line
+) -> TemplateValue? {
+    let template = synthesize(.testing, {
+        construct
+        GrantPolicy("Grants", grants)
+    }, file: file, line: line)
+    return template?.resources["Grants"]?.properties["PolicyDocument"]?["Statement"]
 }
 
 extension Template {
