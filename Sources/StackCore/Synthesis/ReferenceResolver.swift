@@ -10,35 +10,63 @@ final class ReferenceResolver {
     /// Consumer stack → stacks it imports from.
     var stackDependencies: [String: Set<String>] = [:]
 
+    /// What resolving one stack found: its problems, the stacks it imports from and the exports it needs.
+    final class StackResolution {
+        var diagnostics = Diagnostics()
+        var dependencies: Set<String> = []
+        var exports: [Export] = []
+    }
+
+    struct Export {
+        var owner: StackAssembly
+        var logicalID: String
+        var attribute: Token.Attribute
+    }
+
     init(assemblies: [StackAssembly], settings: StackSettings) {
         self.assemblies = assemblies
         self.settings = settings
     }
 
+    /// Each stack resolves on its own core: it rewrites only its own resources and outputs and reads
+    /// the others' logical IDs, which no longer change. Exports are added to their owners afterwards.
     func resolveAll() {
-        for assembly in assemblies {
-            for logicalID in assembly.resources.keys.sorted() {
-                guard var resource = assembly.resources[logicalID] else { continue }
-                let path = resource.constructPath ?? assembly.stackName
-                var changed = false
-                for (key, value) in resource.properties {
-                    if let new = value.resolvedTokens({ resolveToken($0, in: assembly, at: path) }) {
-                        resource.properties[key] = new
-                        changed = true
-                    }
-                }
-                if changed { assembly.resources[logicalID] = resource }
-            }
-            for name in assembly.outputs.keys.sorted() {
-                guard var output = assembly.outputs[name], output.value.containsToken else { continue }
-                let path = assembly.stackName + "/" + name
-                output.value = output.value.resolvedTokens { self.resolveToken($0, in: assembly, at: path) } ?? output.value
-                assembly.outputs[name] = output
-            }
+        // `resolve` touches only the stack it is given (see above), so sharing the resolver is safe.
+        let shared = UncheckedBox(self)
+        let results = assemblies.map(UncheckedBox.init).parallelMap { box -> UncheckedBox<StackResolution> in
+            UncheckedBox(shared.value.resolve(box.value))
+        }.map(\.value)
+        for (assembly, result) in zip(assemblies, results) {
+            diagnostics.append(contentsOf: result.diagnostics)
+            if !result.dependencies.isEmpty { stackDependencies[assembly.stackName, default: []].formUnion(result.dependencies) }
+            for export in result.exports { addExport(export) }
         }
     }
 
-    private func resolveToken(_ token: Token, in assembly: StackAssembly, at path: String) -> TemplateValue {
+    private func resolve(_ assembly: StackAssembly) -> StackResolution {
+        let result = StackResolution()
+        for logicalID in assembly.resources.keys.sorted() {
+            guard var resource = assembly.resources[logicalID] else { continue }
+            let path = resource.constructPath ?? assembly.stackName
+            var changed = false
+            for (key, value) in resource.properties {
+                if let new = value.resolvedTokens({ resolveToken($0, in: assembly, at: path, into: result) }) {
+                    resource.properties[key] = new
+                    changed = true
+                }
+            }
+            if changed { assembly.resources[logicalID] = resource }
+        }
+        for name in assembly.outputs.keys.sorted() {
+            guard var output = assembly.outputs[name], output.value.containsToken else { continue }
+            let path = assembly.stackName + "/" + name
+            output.value = output.value.resolvedTokens { self.resolveToken($0, in: assembly, at: path, into: result) } ?? output.value
+            assembly.outputs[name] = output
+        }
+        return result
+    }
+
+    private func resolveToken(_ token: Token, in assembly: StackAssembly, at path: String, into result: StackResolution) -> TemplateValue {
         // Lexical lookup: a construct nested in another refers to its siblings by id, so try the
         // holder's ancestors from the innermost outwards before the stack's top level.
         let holder = token.isAbsolute ? "" : path.hasPrefix(assembly.stackName + "/") ? String(path.dropFirst(assembly.stackName.count + 1)) : ""
@@ -55,12 +83,12 @@ final class ReferenceResolver {
         let owners = assemblies.filter { $0 !== assembly && $0.logicalIDs[relative] != nil }
         guard owners.count == 1, let owner = owners.first, let logicalID = owner.logicalIDs[relative] else {
             if owners.isEmpty {
-                diagnostics.error(path, "dangling-reference",
+                result.diagnostics.error(path, "dangling-reference",
                                   "refers to '\(token.display)', which is not a construct of any stack",
                                   hint: "add '\(token.target)' to a stack's body, or refer to a construct that is in one")
             } else {
                 let names = owners.map { $0.stackName + "/" + relative }.sorted().joined(separator: " and ")
-                diagnostics.error(path, "ambiguous-reference",
+                result.diagnostics.error(path, "ambiguous-reference",
                                   "refers to '\(token.display)', which exists in several stacks: \(names)",
                                   hint: "give the constructs distinct ids so the reference names one of them")
             }
@@ -69,8 +97,9 @@ final class ReferenceResolver {
         var absolute = token
         absolute.isAbsolute = true
         if let known = owner.knownValues[absolute], !known.containsToken { return known }
-        stackDependencies[assembly.stackName, default: []].insert(owner.stackName)
-        return .importValue(.string(export(logicalID, token.attribute, from: owner)))
+        result.dependencies.insert(owner.stackName)
+        result.exports.append(Export(owner: owner, logicalID: logicalID, attribute: token.attribute))
+        return .importValue(.string(Self.exportName(logicalID, token.attribute, owner: settings.physicalStackName(owner.stackName))))
     }
 
     static func relativePath(_ token: Token) -> String {
@@ -97,21 +126,25 @@ final class ReferenceResolver {
         }
     }
 
-    /// Adds (once) an output exporting the value; returns the export name.
-    private func export(_ logicalID: String, _ attribute: Token.Attribute, from owner: StackAssembly) -> String {
-        let attributeName: String
+    static func attributeName(_ attribute: Token.Attribute) -> String {
         switch attribute {
-        case .ref: attributeName = "Ref"
-        case .getAtt(let name): attributeName = String(name.filter { $0 != "." })
+        case .ref: return "Ref"
+        case .getAtt(let name): return String(name.filter { $0 != "." })
         }
-        let outputName = "Export\(logicalID)\(attributeName)"
-        let exportName = "\(settings.physicalStackName(owner.stackName)):\(logicalID):\(attributeName)"
-        if owner.outputs[outputName] == nil {
-            owner.outputs[outputName] = Output(
-                value: Self.local(logicalID, attribute),
-                description: "Exported for other stacks by stackctl", exportName: .string(exportName))
-        }
-        return exportName
+    }
+
+    static func exportName(_ logicalID: String, _ attribute: Token.Attribute, owner physicalStack: String) -> String {
+        "\(physicalStack):\(logicalID):\(attributeName(attribute))"
+    }
+
+    /// Adds (once) the output exporting a value another stack imports.
+    private func addExport(_ export: Export) {
+        let outputName = "Export\(export.logicalID)\(Self.attributeName(export.attribute))"
+        guard export.owner.outputs[outputName] == nil else { return }
+        let name = Self.exportName(export.logicalID, export.attribute, owner: settings.physicalStackName(export.owner.stackName))
+        export.owner.outputs[outputName] = Output(
+            value: Self.local(export.logicalID, export.attribute),
+            description: "Exported for other stacks by stackctl", exportName: .string(name))
     }
 }
 
