@@ -41,7 +41,7 @@ public enum ELFVersionNeeds {
         }
         guard bytes[4] == 2 else { throw ELFError("not a 64-bit ELF file") }
         guard bytes[5] == 1 else { throw ELFError("not a little-endian ELF file") }
-        let shoff = try r.u64(0x28)
+        let shoff = try r.offset(0x28)
         let shentsize = Int(try r.u16(0x3a))
         let shnum = Int(try r.u16(0x3c))
         guard shoff > 0, shnum > 0 else { return [] }
@@ -50,9 +50,9 @@ public enum ELFVersionNeeds {
         struct Section { var type: UInt32; var offset: Int; var size: Int; var link: Int; var info: Int }
         var sections: [Section] = []
         for i in 0..<shnum {
-            let base = Int(shoff) + i * shentsize
-            sections.append(Section(type: try r.u32(base + 4), offset: Int(try r.u64(base + 0x18)),
-                                    size: Int(try r.u64(base + 0x20)), link: Int(try r.u32(base + 0x28)),
+            let base = shoff + i * shentsize
+            sections.append(Section(type: try r.u32(base + 4), offset: try r.offset(base + 0x18),
+                                    size: try r.offset(base + 0x20), link: Int(try r.u32(base + 0x28)),
                                     info: Int(try r.u32(base + 0x2c))))
         }
         var needs: Set<NeededVersion> = []
@@ -66,7 +66,7 @@ public enum ELFVersionNeeds {
             // Elf64_Verneed: vn_version u16, vn_cnt u16, vn_file u32, vn_aux u32, vn_next u32.
             // Elf64_Vernaux: vna_hash u32, vna_flags u16, vna_other u16, vna_name u32, vna_next u32.
             var entry = section.offset
-            for _ in 0..<max(section.info, 1) {
+            for _ in 0..<min(max(section.info, 1), section.size / 16 + 1) {  // an entry is 16 bytes
                 let count = Int(try r.u16(entry + 2))
                 let library = try string(try r.u32(entry + 4))
                 var aux = entry + Int(try r.u32(entry + 8))
@@ -97,6 +97,12 @@ public enum ELFVersionNeeds {
         func u64(_ o: Int) throws -> UInt64 {
             try check(o, 8)
             return (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[o + $1]) << (8 * UInt64($1)) }
+        }
+        /// A 64-bit offset or size, which must lie within the file (so sums of them cannot overflow).
+        func offset(_ o: Int) throws -> Int {
+            let value = try u64(o)
+            guard value <= UInt64(bytes.count) else { throw ELFError("offset \(value) beyond the end of the file") }
+            return Int(value)
         }
         func cString(_ o: Int) throws -> String {
             try check(o, 1)
