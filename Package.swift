@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "StackTemplateTests", dependencies: ["StackTemplate", "TestSupport"]),
         .testTarget(name: "StackCoreTests", dependencies: ["StackCore"]),
         .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "Estate", "TestSupport"]),
-        .testTarget(name: "StackDeployTests", dependencies: ["StackDeploy"]),
+        .testTarget(name: "StackDeployTests", dependencies: ["StackDeploy", "StackCore"]),
         .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate", "Contracts", "stackctl"],
                     exclude: ["Snapshots"]),
     ]
