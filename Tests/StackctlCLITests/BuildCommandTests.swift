@@ -42,7 +42,8 @@ final class BuildCommandTests: XCTestCase {
         // Without the flag: a binary linked against a newer glibc than AL2023's is reported, and not packaged.
         let strict = runCLI(["build", "tick-processor", "--out", out.path])
         XCTAssertTrue(strict.stdout.contains("building tick-processor…"), strict.stdout)
-        if strict.status == 0 {
+        let glibcMismatch = strict.status != 0
+        if !glibcMismatch {
             // A build host with glibc ≤ 2.34 (e.g. Amazon Linux 2023): the check passes.
             XCTAssertTrue(strict.stdout.contains("provided.al2023 has 2.34 — ok"), strict.stdout)
         } else {
@@ -59,7 +60,8 @@ final class BuildCommandTests: XCTestCase {
             XCTAssertTrue(allowed.stdout.contains("packaged"), allowed.stdout)
         }
         XCTAssertTrue(FileManager.default.fileExists(atPath: zip.path), files(in: out).description)
-        XCTAssertEqual(files(in: out), [zip.lastPathComponent])
+        // The zip and its build record (what it was built with).
+        XCTAssertEqual(files(in: out), [zip.lastPathComponent, zip.lastPathComponent + ".json"])
 
         // The zip holds one executable `bootstrap`.
         let check = Process()
@@ -80,12 +82,29 @@ final class BuildCommandTests: XCTestCase {
 
         // Unchanged inputs: no build, no new zip — by product name and by construct path.
         let modified = try FileManager.default.attributesOfItem(atPath: zip.path)[.modificationDate] as? Date
+        let allow = glibcMismatch ? ["--allow-glibc-mismatch"] : []
         for name in ["tick-processor", "TickAlerts/Processor"] {
-            let again = runCLI(["build", name, "--out", out.path])
+            let again = runCLI(["build", name, "--out", out.path] + allow)
             XCTAssertEqual(again.status, 0, again.stderr)
             XCTAssertEqual(again.stdout, "tick-processor: up to date (\(zip.lastPathComponent.prefix(12)))")
-            XCTAssertEqual(again.stderr, "")
+            XCTAssertEqual(again.stderr.isEmpty, !glibcMismatch, again.stderr)
         }
+        if glibcMismatch {
+            // A zip packaged despite the mismatch does not pass a strict run as "up to date".
+            let strictAgain = runCLI(["build", "tick-processor", "--out", out.path])
+            XCTAssertEqual(strictAgain.status, 1)
+            XCTAssertTrue(strictAgain.stderr.contains("error: tick-processor: the packaged \(zip.lastPathComponent) needs GLIBC_2."),
+                          strictAgain.stderr)
+        }
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: zip.path)[.modificationDate] as? Date, modified)
+
+        // Another --swift-sdk is another build; one that does not exist fails, naming the product, and
+        // leaves the zip alone.
+        let otherSDK = runCLI(["build", "tick-processor", "--out", out.path, "--swift-sdk", "no-such-sdk"] + allow)
+        XCTAssertEqual(otherSDK.status, 1, otherSDK.stderr)
+        XCTAssertTrue(otherSDK.stdout.contains("was built without --swift-sdk; rebuilding"), otherSDK.stdout)
+        XCTAssertTrue(otherSDK.stderr.contains("error: tick-processor: swift build failed (exit 1)"), otherSDK.stderr)
+        XCTAssertTrue(otherSDK.stderr.contains("--swift-sdk no-such-sdk"), otherSDK.stderr)
         XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: zip.path)[.modificationDate] as? Date, modified)
     }
 }

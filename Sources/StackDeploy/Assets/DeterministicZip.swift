@@ -25,7 +25,8 @@ public struct ZipError: Error, CustomStringConvertible, Sendable {
 /// Unix host, no extra fields, no comment, no data descriptors. Same entries, same bytes — so a content hash
 /// of the zip is stable and an unchanged function never uploads a new object.
 ///
-/// Entries are deflated with zlib (raw deflate, level 9) when that makes them smaller, else stored. The
+/// Entries are deflated with zlib (raw deflate, level 6: level 9 takes three times as long on a 73 MB binary
+/// for a zip 0.4 % smaller) when that makes them smaller, else stored. The
 /// deflate output depends on zlib's version and level, both fixed here for one build machine; `.stored`
 /// gives byte identity across every machine at the cost of size.
 public enum DeterministicZip {
@@ -133,7 +134,7 @@ public enum CRC32 {
 
 /// Raw deflate (no zlib header, as zip stores it) in one call.
 enum Deflate {
-    static func raw(_ input: Data, level: Int32 = 9) throws -> Data? {
+    static func raw(_ input: Data, level: Int32 = 6) throws -> Data? {
         var stream = z_stream()
         let initStatus = deflateInit2_(&stream, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
                                        ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))

@@ -75,8 +75,22 @@ public struct FunctionBuilder: Sendable {
         let zip = zipURL(for: asset)
         let short = String(asset.hash.prefix(12))
         if FileManager.default.fileExists(atPath: zip.path) {
-            stdout("\(asset.product): up to date (\(short))")
-            return .upToDate(zip: zip)
+            switch upToDate(zip) {
+            case .yes(let record):
+                if !record.glibcTooNew.isEmpty {
+                    let summary = "needs \(record.glibcTooNew.joined(separator: ", ")), newer than provided.al2023's glibc 2.34"
+                    guard allowGlibcMismatch else {
+                        throw Failure(product: asset.product, kind: .glibc,
+                                      message: "the packaged \(zip.lastPathComponent) \(summary), so it would fail to start on Lambda",
+                                      hint: GlibcCheck.fixHint + "; or pass --allow-glibc-mismatch to accept it")
+                    }
+                    stderr("warning: \(asset.product): the packaged zip \(summary) (accepted by --allow-glibc-mismatch)")
+                }
+                stdout("\(asset.product): up to date (\(short))")
+                return .upToDate(zip: zip)
+            case .no(let reason):
+                stdout("\(asset.product): \(reason); rebuilding")
+            }
         }
 
         let clock = ContinuousClock()
@@ -114,19 +128,57 @@ public struct FunctionBuilder: Sendable {
                           hint: GlibcCheck.fixHint + "; or pass --allow-glibc-mismatch to package it anyway")
         }
 
+        let packing = clock.now
         let bytes: Data
+        let digest: String
         do {
             let executable = try Data(contentsOf: binary)
             bytes = try DeterministicZip.archive([ZipEntry(name: "bootstrap", data: executable, mode: 0o755)])
+            digest = Self.sha256(bytes)
             try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
             try bytes.write(to: zip, options: .atomic)  // a temporary file renamed: never a half-written zip
+            let record = BuildRecord(product: asset.product, swiftSDK: swiftSDK, zipSHA256: digest,
+                                     glibcHighest: glibc.highest.map { "GLIBC_\($0)" }, glibcTooNew: glibc.tooNew)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(record).write(to: recordURL(for: zip), options: .atomic)
         } catch {
             throw Failure(product: asset.product, kind: .io, message: "cannot package \(zip.path): \(error)")
         }
-        let digest = SHA256.hash(data: bytes).prefix(6).map { String(format: "%02x", $0) }.joined()
-        stdout("  packaged \(Self.formatSize(bytes.count)) zip (sha256 \(digest)…) → \(zip.path)")
+        stdout("  packaged \(Self.formatSize(bytes.count)) zip in \(Self.format(Self.seconds(clock.now - packing))) s "
+               + "(sha256 \(digest.prefix(12))…) → \(zip.path)")
         return .built(zip: zip, zipBytes: bytes.count, seconds: seconds, glibc: glibc)
     }
+
+    /// What a zip was built with, next to it as `<hash>.zip.json`: the asset hash covers the sources only, so
+    /// a zip built with another `--swift-sdk` (or damaged since) is rebuilt, and a zip whose binary needs a
+    /// newer glibc keeps failing the check instead of passing as "up to date".
+    struct BuildRecord: Codable, Equatable {
+        var product: String
+        var swiftSDK: String?
+        var zipSHA256: String
+        var glibcHighest: String?
+        var glibcTooNew: [String]
+    }
+
+    enum Freshness { case yes(BuildRecord), no(String) }
+
+    func recordURL(for zip: URL) -> URL { zip.appendingPathExtension("json") }
+
+    func upToDate(_ zip: URL) -> Freshness {
+        guard let data = FileManager.default.contents(atPath: recordURL(for: zip).path),
+              let record = try? JSONDecoder().decode(BuildRecord.self, from: data)
+        else { return .no("\(zip.lastPathComponent) has no build record") }
+        guard record.swiftSDK == swiftSDK else {
+            return .no("\(zip.lastPathComponent) was built \(record.swiftSDK.map { "with --swift-sdk \($0)" } ?? "without --swift-sdk")")
+        }
+        guard let bytes = FileManager.default.contents(atPath: zip.path), Self.sha256(bytes) == record.zipSHA256 else {
+            return .no("\(zip.lastPathComponent) changed since it was built")
+        }
+        return .yes(record)
+    }
+
+    static func sha256(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
 
     /// Runs `swift` with the arguments; stdout and stderr together, through a file (no pipe to fill up).
     func run(_ arguments: [String]) -> (status: Int32, output: String) {
