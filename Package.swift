@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Dependencies point one way:
-// stackctl → StackctlCLI → StackAWS → StackCore → StackTemplate; functions → Contracts.
+// stackctl → StackctlCLI → {StackAWS, StackDeploy} → StackCore → StackTemplate; functions → Contracts.
 let package = Package(
     name: "stackctl",
     platforms: [.macOS(.v13)],
@@ -25,8 +25,14 @@ let package = Package(
         .target(name: "StackAWS", dependencies: ["StackCore"]),
         .target(name: "Contracts", path: "functions/Contracts"),
         .target(name: "Estate", dependencies: ["StackAWS", "Contracts"], path: "stacks"),
+        // zlib, for deflating asset zips (the system's libz; headers from zlib1g-dev / the macOS SDK).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "StackDeploy", dependencies: [
+            "StackCore", "CZlib",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "StackctlCLI", dependencies: [
-            "StackAWS",
+            "StackAWS", "StackDeploy",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "stackctl", dependencies: ["StackctlCLI", "Estate"]),
@@ -53,6 +59,7 @@ let package = Package(
         .testTarget(name: "StackTemplateTests", dependencies: ["StackTemplate", "TestSupport"]),
         .testTarget(name: "StackCoreTests", dependencies: ["StackCore"]),
         .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "Estate", "TestSupport"]),
+        .testTarget(name: "StackDeployTests", dependencies: ["StackDeploy", "StackCore"]),
         .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate", "Contracts", "stackctl"],
                     exclude: ["Snapshots"]),
     ]

@@ -15,6 +15,16 @@ if ! command -v cfn-lint >/dev/null || [ "$(cfn-lint --version 2>/dev/null)" != 
   python3 -m pip install --quiet --disable-pip-version-check "cfn-lint==$CFN_LINT_VERSION"
   hash -r
 fi
+# stackctl build links function binaries: the static FoundationNetworking needs libcurl's dev files,
+# the zip writer the system zlib's headers.
+if command -v dpkg >/dev/null; then
+  missing=()
+  for pkg in libcurl4-openssl-dev zlib1g-dev; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}"
+  fi
+fi
 cfn-lint --version
 swift --version 2>&1 | head -1
 

@@ -11,12 +11,13 @@ protocol StackctlCommand: ParsableCommand {
 struct StackctlRoot: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stackctl",
-        abstract: "Keep an AWS data-pipeline estate as code: synthesize, list (and later deploy, diff, destroy) its stacks.",
+        abstract: "Keep an AWS data-pipeline estate as code: synthesize, list and build (and later deploy, diff, destroy) its stacks.",
         discussion: """
-            Exit codes: 0 success; 1 the estate or an environment file has errors (all diagnostics are printed); \
+            Exit codes: 0 success; 1 the estate or an environment file has errors (all diagnostics are printed), \
+            or a function build failed; \
             2 bad command line; 3 reading or writing files failed.
             """,
-        subcommands: [SynthCommand.self, ListCommand.self])
+        subcommands: [SynthCommand.self, ListCommand.self, BuildCommand.self])
 }
 
 /// Entry point: `stackctl` passes its estate here.

@@ -12,7 +12,7 @@ final class ProcessTests: XCTestCase {
     }
 
     func testEveryCommandHasHelp() throws {
-        for command in ["synth", "list"] {
+        for command in ["synth", "list", "build"] {
             let run = try runProcess([command, "--help"])
             XCTAssertEqual(run.status, 0, command)
             XCTAssertTrue(run.stdout.contains("--env"), "\(command): \(run.stdout)")

@@ -1,0 +1,218 @@
+import Crypto
+import Foundation
+import StackCore
+
+/// Builds function products in release and packages each as a deterministic zip holding one executable,
+/// `bootstrap`, at `OUT/<hash>.zip` — the asset hash synthesis already wrote into the template as `S3Key`.
+/// Assets are content-addressed, so one folder serves every environment, and a zip that already exists for
+/// a hash is up to date: no build, no new zip.
+public struct FunctionBuilder: Sendable {
+    /// The package to build (the repository root).
+    public var root: URL
+    /// Where `<hash>.zip` files go (`stackctl.out/assets`).
+    public var outputFolder: URL
+    /// The build's own scratch path, apart from the development builds (`.build-lambda`).
+    public var scratchPath: URL
+    /// Forwarded as `--swift-sdk ID`.
+    public var swiftSDK: String?
+    /// A binary that needs a newer glibc than provided.al2023 is packaged with a warning instead of failing.
+    public var allowGlibcMismatch: Bool
+    public var swift: String
+    public var stdout: @Sendable (String) -> Void
+    public var stderr: @Sendable (String) -> Void
+
+    public init(
+        root: URL, outputFolder: URL, scratchPath: URL? = nil, swiftSDK: String? = nil, allowGlibcMismatch: Bool = false,
+        swift: String = "swift", stdout: @escaping @Sendable (String) -> Void, stderr: @escaping @Sendable (String) -> Void
+    ) {
+        self.root = root
+        self.outputFolder = outputFolder
+        self.scratchPath = scratchPath ?? root.appendingPathComponent(".build-lambda")
+        self.swiftSDK = swiftSDK
+        self.allowGlibcMismatch = allowGlibcMismatch
+        self.swift = swift
+        self.stdout = stdout
+        self.stderr = stderr
+    }
+
+    public enum Outcome: Sendable, Equatable {
+        case upToDate(zip: URL)
+        case built(zip: URL, zipBytes: Int, seconds: Double, glibc: GlibcCheck)
+    }
+
+    public struct Failure: Error, CustomStringConvertible, Sendable {
+        public enum Kind: Sendable { case compile, glibc, io }
+        public var product: String
+        public var kind: Kind
+        public var message: String
+        public var hint: String?
+        public var description: String {
+            var text = "error: \(product): \(message)"
+            if let hint { text += "\n  hint: \(hint)" }
+            return text
+        }
+    }
+
+    public func zipURL(for asset: Asset) -> URL { outputFolder.appendingPathComponent(asset.s3Key) }
+
+    /// The static Linux SDK links everything statically by itself; `--static-swift-stdlib` is for glibc hosts.
+    var usesStaticLinuxSDK: Bool {
+        guard let sdk = swiftSDK?.lowercased() else { return false }
+        return sdk.contains("musl") || sdk.contains("static-linux")
+    }
+
+    /// `swift build` arguments for a product, without `swift` itself.
+    public func buildArguments(product: String) -> [String] {
+        var arguments = ["build", "--package-path", root.path, "--scratch-path", scratchPath.path,
+                         "-c", "release", "--product", product]
+        if !usesStaticLinuxSDK { arguments.append("--static-swift-stdlib") }
+        if let swiftSDK { arguments += ["--swift-sdk", swiftSDK] }
+        return arguments
+    }
+
+    /// Builds and packages one asset (or says it is up to date).
+    public func build(_ asset: Asset) throws(Failure) -> Outcome {
+        let zip = zipURL(for: asset)
+        let short = String(asset.hash.prefix(12))
+        if FileManager.default.fileExists(atPath: zip.path) {
+            switch upToDate(zip) {
+            case .yes(let record):
+                if !record.glibcTooNew.isEmpty {
+                    let summary = "needs \(record.glibcTooNew.joined(separator: ", ")), newer than provided.al2023's glibc 2.34"
+                    guard allowGlibcMismatch else {
+                        throw Failure(product: asset.product, kind: .glibc,
+                                      message: "the packaged \(zip.lastPathComponent) \(summary), so it would fail to start on Lambda",
+                                      hint: GlibcCheck.fixHint + "; or pass --allow-glibc-mismatch to accept it")
+                    }
+                    stderr("warning: \(asset.product): the packaged zip \(summary) (accepted by --allow-glibc-mismatch)")
+                }
+                stdout("\(asset.product): up to date (\(short))")
+                return .upToDate(zip: zip)
+            case .no(let reason):
+                stdout("\(asset.product): \(reason); rebuilding")
+            }
+        }
+
+        let clock = ContinuousClock()
+        let start = clock.now
+        stdout("building \(asset.product)…")
+        let arguments = buildArguments(product: asset.product)
+        let build = run(arguments)
+        let seconds = Self.seconds(clock.now - start)
+        guard build.status == 0 else {
+            let tail = build.output.split(separator: "\n", omittingEmptySubsequences: false).suffix(25).joined(separator: "\n")
+            stderr(tail)
+            throw Failure(product: asset.product, kind: .compile,
+                          message: "swift build failed (exit \(build.status)) after \(Self.format(seconds)) s",
+                          hint: "the command was: \(swift) \(arguments.joined(separator: " "))")
+        }
+        stdout("  built in \(Self.format(seconds)) s")
+
+        let binPath = run(arguments + ["--show-bin-path"])
+        guard binPath.status == 0, let folder = binPath.output.split(separator: "\n").last.map(String.init) else {
+            throw Failure(product: asset.product, kind: .compile, message: "swift build --show-bin-path failed: \(binPath.output)")
+        }
+        let binary = URL(fileURLWithPath: folder).appendingPathComponent(asset.product)
+
+        let glibc: GlibcCheck
+        do { glibc = try GlibcCheck(binary: binary) } catch {
+            throw Failure(product: asset.product, kind: .io, message: "cannot read the built binary \(binary.path): \(error)")
+        }
+        if glibc.passes {
+            stdout("  \(glibc.summary)")
+        } else if allowGlibcMismatch {
+            stderr("warning: \(asset.product): \(glibc.summary); packaged anyway (--allow-glibc-mismatch): it will fail to start on provided.al2023\n  hint: \(GlibcCheck.fixHint)")
+        } else {
+            throw Failure(product: asset.product, kind: .glibc,
+                          message: "the binary \(glibc.summary), so it would fail to start on Lambda; nothing was packaged",
+                          hint: GlibcCheck.fixHint + "; or pass --allow-glibc-mismatch to package it anyway")
+        }
+
+        let packing = clock.now
+        let bytes: Data
+        let digest: String
+        do {
+            let executable = try Data(contentsOf: binary)
+            bytes = try DeterministicZip.archive([ZipEntry(name: "bootstrap", data: executable, mode: 0o755)])
+            digest = Self.sha256(bytes)
+            try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
+            try bytes.write(to: zip, options: .atomic)  // a temporary file renamed: never a half-written zip
+            let record = BuildRecord(product: asset.product, swiftSDK: swiftSDK, zipSHA256: digest,
+                                     glibcHighest: glibc.highest.map { "GLIBC_\($0)" }, glibcTooNew: glibc.tooNew)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(record).write(to: recordURL(for: zip), options: .atomic)
+        } catch {
+            throw Failure(product: asset.product, kind: .io, message: "cannot package \(zip.path): \(error)")
+        }
+        stdout("  packaged \(Self.formatSize(bytes.count)) zip in \(Self.format(Self.seconds(clock.now - packing))) s "
+               + "(sha256 \(digest.prefix(12))…) → \(zip.path)")
+        return .built(zip: zip, zipBytes: bytes.count, seconds: seconds, glibc: glibc)
+    }
+
+    /// What a zip was built with, next to it as `<hash>.zip.json`: the asset hash covers the sources only, so
+    /// a zip built with another `--swift-sdk` (or damaged since) is rebuilt, and a zip whose binary needs a
+    /// newer glibc keeps failing the check instead of passing as "up to date".
+    struct BuildRecord: Codable, Equatable {
+        var product: String
+        var swiftSDK: String?
+        var zipSHA256: String
+        var glibcHighest: String?
+        var glibcTooNew: [String]
+    }
+
+    enum Freshness { case yes(BuildRecord), no(String) }
+
+    func recordURL(for zip: URL) -> URL { zip.appendingPathExtension("json") }
+
+    func upToDate(_ zip: URL) -> Freshness {
+        guard let data = FileManager.default.contents(atPath: recordURL(for: zip).path),
+              let record = try? JSONDecoder().decode(BuildRecord.self, from: data)
+        else { return .no("\(zip.lastPathComponent) has no build record") }
+        guard record.swiftSDK == swiftSDK else {
+            return .no("\(zip.lastPathComponent) was built \(record.swiftSDK.map { "with --swift-sdk \($0)" } ?? "without --swift-sdk")")
+        }
+        guard let bytes = FileManager.default.contents(atPath: zip.path), Self.sha256(bytes) == record.zipSHA256 else {
+            return .no("\(zip.lastPathComponent) changed since it was built")
+        }
+        return .yes(record)
+    }
+
+    static func sha256(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
+
+    /// Runs `swift` with the arguments; stdout and stderr together, through a file (no pipe to fill up).
+    func run(_ arguments: [String]) -> (status: Int32, output: String) {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("stackctl-build-\(UUID().uuidString).log")
+        defer { try? FileManager.default.removeItem(at: log) }
+        guard FileManager.default.createFile(atPath: log.path, contents: nil),
+              let handle = try? FileHandle(forWritingTo: log)
+        else { return (-1, "cannot create \(log.path)") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [swift] + arguments
+        process.currentDirectoryURL = root
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch {
+            try? handle.close()
+            return (-1, "cannot run \(swift): \(error)")
+        }
+        process.waitUntilExit()
+        try? handle.close()
+        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        return (process.terminationStatus, output.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    static func format(_ seconds: Double) -> String { String(format: "%.1f", seconds) }
+
+    static func formatSize(_ bytes: Int) -> String {
+        if bytes >= 1_000_000 { return String(format: "%.1f MB", Double(bytes) / 1_000_000) }
+        if bytes >= 1_000 { return String(format: "%.1f kB", Double(bytes) / 1_000) }
+        return "\(bytes) B"
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+
+/// A version a binary needs from a shared library, from its `.gnu.version_r` section (`GLIBC_2.34` from `libc.so.6`).
+public struct NeededVersion: Hashable, Sendable, Comparable {
+    public var library: String
+    public var name: String
+
+    public init(library: String, name: String) {
+        self.library = library
+        self.name = name
+    }
+
+    public static func < (a: NeededVersion, b: NeededVersion) -> Bool { (a.library, a.name) < (b.library, b.name) }
+}
+
+public struct ELFError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Reads the symbol versions an ELF binary needs, parsing the file itself: the Elf64 header, the section
+/// headers, the `SHT_GNU_verneed` section (`.gnu.version_r`) with its verneed and vernaux entries, and the
+/// names from the string table the section links to (`.dynstr`). 64-bit little-endian only (x86_64, arm64:
+/// what Lambda runs). A statically linked binary has no such section and needs nothing.
+public enum ELFVersionNeeds {
+    static let shtGNUVerneed: UInt32 = 0x6fff_fffe
+
+    public static func read(_ url: URL) throws -> [NeededVersion] {
+        let data: Data
+        do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {
+            throw ELFError("cannot read \(url.path): \(error.localizedDescription)")
+        }
+        return try parse(data)
+    }
+
+    public static func parse(_ data: Data) throws -> [NeededVersion] {
+        let bytes = [UInt8](data)
+        let r = Reader(bytes: bytes)
+        guard bytes.count >= 64, bytes[0] == 0x7f, bytes[1] == 0x45, bytes[2] == 0x4c, bytes[3] == 0x46 else {
+            throw ELFError("not an ELF file")
+        }
+        guard bytes[4] == 2 else { throw ELFError("not a 64-bit ELF file") }
+        guard bytes[5] == 1 else { throw ELFError("not a little-endian ELF file") }
+        let shoff = try r.offset(0x28)
+        let shentsize = Int(try r.u16(0x3a))
+        let shnum = Int(try r.u16(0x3c))
+        guard shoff > 0, shnum > 0 else { return [] }
+        guard shentsize >= 64 else { throw ELFError("section header size \(shentsize) is too small") }
+
+        struct Section { var type: UInt32; var offset: Int; var size: Int; var link: Int; var info: Int }
+        var sections: [Section] = []
+        for i in 0..<shnum {
+            let base = shoff + i * shentsize
+            sections.append(Section(type: try r.u32(base + 4), offset: try r.offset(base + 0x18),
+                                    size: try r.offset(base + 0x20), link: Int(try r.u32(base + 0x28)),
+                                    info: Int(try r.u32(base + 0x2c))))
+        }
+        var needs: Set<NeededVersion> = []
+        for section in sections where section.type == shtGNUVerneed {
+            guard section.link < sections.count else { throw ELFError("version section links to a missing string table") }
+            let strings = sections[section.link]
+            func string(_ offset: UInt32) throws -> String {
+                guard Int(offset) < strings.size else { throw ELFError("string offset \(offset) outside the string table") }
+                return try r.cString(strings.offset + Int(offset))
+            }
+            // Elf64_Verneed: vn_version u16, vn_cnt u16, vn_file u32, vn_aux u32, vn_next u32.
+            // Elf64_Vernaux: vna_hash u32, vna_flags u16, vna_other u16, vna_name u32, vna_next u32.
+            var entry = section.offset
+            for _ in 0..<min(max(section.info, 1), section.size / 16 + 1) {  // an entry is 16 bytes
+                let count = Int(try r.u16(entry + 2))
+                let library = try string(try r.u32(entry + 4))
+                var aux = entry + Int(try r.u32(entry + 8))
+                for _ in 0..<count {
+                    needs.insert(NeededVersion(library: library, name: try string(try r.u32(aux + 8))))
+                    let next = try r.u32(aux + 12)
+                    if next == 0 { break }
+                    aux += Int(next)
+                }
+                let next = try r.u32(entry + 12)
+                if next == 0 { break }
+                entry += Int(next)
+            }
+        }
+        return needs.sorted()
+    }
+
+    struct Reader {
+        let bytes: [UInt8]
+        func check(_ offset: Int, _ size: Int) throws {
+            guard offset >= 0, offset + size <= bytes.count else { throw ELFError("truncated ELF file (offset \(offset))") }
+        }
+        func u16(_ o: Int) throws -> UInt16 { try check(o, 2); return UInt16(bytes[o]) | UInt16(bytes[o + 1]) << 8 }
+        func u32(_ o: Int) throws -> UInt32 {
+            try check(o, 4)
+            return (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[o + $1]) << (8 * UInt32($1)) }
+        }
+        func u64(_ o: Int) throws -> UInt64 {
+            try check(o, 8)
+            return (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[o + $1]) << (8 * UInt64($1)) }
+        }
+        /// A 64-bit offset or size, which must lie within the file (so sums of them cannot overflow).
+        func offset(_ o: Int) throws -> Int {
+            let value = try u64(o)
+            guard value <= UInt64(bytes.count) else { throw ELFError("offset \(value) beyond the end of the file") }
+            return Int(value)
+        }
+        func cString(_ o: Int) throws -> String {
+            try check(o, 1)
+            guard let end = bytes[o...].firstIndex(of: 0) else { throw ELFError("unterminated string at \(o)") }
+            return String(decoding: bytes[o..<end], as: UTF8.self)
+        }
+    }
+}
+
+/// A glibc version, `GLIBC_2.34` → 2.34.
+public struct GlibcVersion: Comparable, Hashable, Sendable, CustomStringConvertible {
+    public var parts: [Int]
+
+    public init(_ parts: [Int]) { self.parts = parts }
+
+    /// `GLIBC_2.34` or `2.34`; nil for anything else (`GLIBC_PRIVATE`, `GCC_3.0`).
+    public init?(_ text: String) {
+        var text = Substring(text)
+        if text.hasPrefix("GLIBC_") { text = text.dropFirst(6) }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
+        guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { return nil }
+        self.parts = parts.map { $0! }
+    }
+
+    public static func < (a: GlibcVersion, b: GlibcVersion) -> Bool {
+        for i in 0..<max(a.parts.count, b.parts.count) {
+            let x = i < a.parts.count ? a.parts[i] : 0, y = i < b.parts.count ? b.parts[i] : 0
+            if x != y { return x < y }
+        }
+        return false
+    }
+
+    public static func == (a: GlibcVersion, b: GlibcVersion) -> Bool { !(a < b) && !(b < a) }
+    public func hash(into hasher: inout Hasher) {
+        var trimmed = parts
+        while trimmed.count > 1, trimmed.last == 0 { trimmed.removeLast() }
+        hasher.combine(trimmed)
+    }
+
+    public var description: String { parts.map(String.init).joined(separator: ".") }
+
+    /// What the `provided.al2023` runtime (Amazon Linux 2023) has.
+    public static let al2023 = GlibcVersion([2, 34])
+}
+
+/// The verdict on a binary's glibc needs against a runtime's glibc.
+public struct GlibcCheck: Sendable, Equatable {
+    /// The highest `GLIBC_x.y` the binary needs; nil when it needs none (static, or musl).
+    public var highest: GlibcVersion?
+    /// The `GLIBC_` versions newer than the runtime's, sorted.
+    public var tooNew: [String]
+    public var runtime: GlibcVersion
+
+    public var passes: Bool { tooNew.isEmpty }
+
+    public init(needs: [NeededVersion], runtime: GlibcVersion = .al2023) {
+        self.runtime = runtime
+        let versions = Set(needs.map(\.name)).compactMap { name in GlibcVersion(name).map { (name, $0) } }
+        highest = versions.map(\.1).max()
+        tooNew = versions.filter { $0.1 > runtime }.sorted { $0.1 < $1.1 }.map(\.0)
+    }
+
+    public init(binary: URL, runtime: GlibcVersion = .al2023) throws {
+        self.init(needs: try ELFVersionNeeds.read(binary), runtime: runtime)
+    }
+
+    /// One line: what the binary needs and whether the runtime has it.
+    public var summary: String {
+        guard let highest else { return "glibc: no versioned glibc symbols needed (statically linked) — fine for provided.al2023" }
+        if passes { return "glibc: needs at most GLIBC_\(highest), provided.al2023 has \(runtime) — ok" }
+        return "needs GLIBC_\(highest), but provided.al2023 has glibc \(runtime): \(tooNew.joined(separator: ", ")) too new"
+    }
+
+    public static let fixHint = """
+        build on Amazon Linux 2023 (e.g. in the public.ecr.aws/amazonlinux/amazonlinux:2023 image with Swift installed), \
+        or pass --swift-sdk with the Swift static Linux SDK (e.g. --swift-sdk x86_64-swift-linux-musl), which links musl \
+        statically and needs no glibc at all
+        """
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import StackCore
+import StackDeploy
+import StackTemplate
+
+struct BuildCommand: StackctlCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the environment's Lambda functions in release and package each as a deterministic zip.",
+        discussion: """
+            Each function product the environment's templates reference is built with `swift build -c release \
+            --static-swift-stdlib` (scratch path .build-lambda) and zipped as an executable `bootstrap` into \
+            OUT/<hash>.zip, where <hash> is the content hash synthesis put in the template's S3Key. A zip that \
+            already exists for its hash is up to date and is neither rebuilt nor rewritten. The built binary's \
+            glibc needs are checked against provided.al2023 (glibc 2.34): a binary needing newer symbol versions \
+            fails the build unless --allow-glibc-mismatch is given. Build on Amazon Linux 2023, or pass \
+            --swift-sdk with the Swift static Linux SDK (musl), to get a binary Lambda can run. \
+            Exit codes: 0 success; 1 the estate has errors, a build failed or a binary needs a newer glibc; \
+            2 bad command line (unknown function); 3 reading or writing files failed.
+            """)
+
+    @Option(name: .long, help: "Environment: a file in environments/ without .yaml (default: the estate's default, usually dev).")
+    var env: String?
+
+    @Argument(help: "Functions to build: product names (tick-processor) or construct paths (TickAlerts/Processor). Default: all the environment references.")
+    var functions: [String] = []
+
+    @Option(name: .long, help: "Swift SDK to build with, forwarded to swift build (e.g. x86_64-swift-linux-musl, the static Linux SDK).")
+    var swiftSDK: String?
+
+    @Flag(name: .long, help: "Package a binary that needs a newer glibc than provided.al2023 has, with a warning instead of an error.")
+    var allowGlibcMismatch = false
+
+    @Option(name: .long, help: "Output folder for the zips (default: stackctl.out/assets, shared by every environment).")
+    var out: String?
+
+    func run(_ context: CLIContext) throws -> ExitStatus {
+        let environment = env ?? context.estate.defaultEnvironment
+        let run = try SynthesisRun.run(context, environment: environment)
+        let functionsByPath = Self.functionPaths(run.result)
+        let assets = run.result.assets.sorted { $0.product < $1.product }
+
+        var chosen: [Asset] = []
+        for name in functions {
+            let match = assets.first(where: { $0.product == name }) ?? functionsByPath[name]
+            guard let match else {
+                throw CLIError(
+                    "no function '\(name)' in the \(environment) environment",
+                    hint: "known products: \(assets.map(\.product).joined(separator: ", ")); "
+                        + "construct paths: \(functionsByPath.keys.sorted().joined(separator: ", "))",
+                    status: .usage)
+            }
+            if !chosen.contains(match) { chosen.append(match) }
+        }
+        if functions.isEmpty { chosen = assets }
+        // One build per distinct content hash.
+        var seen: Set<String> = []
+        chosen = chosen.filter { seen.insert($0.hash).inserted }
+
+        let folder = out.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) }
+            ?? context.root.appendingPathComponent("stackctl.out").appendingPathComponent("assets")
+        let builder = FunctionBuilder(
+            root: context.root, outputFolder: folder.standardizedFileURL, swiftSDK: swiftSDK,
+            allowGlibcMismatch: allowGlibcMismatch, stdout: context.stdout, stderr: context.stderr)
+        ProcessEnd.keepUntilExit(run)
+
+        if chosen.isEmpty { context.stdout("no functions to build in \(environment)") }
+        for asset in chosen {
+            do {
+                _ = try builder.build(asset)
+            } catch {
+                throw CLIError(report: error.description, status: error.kind == .io ? .io : .invalidInput)
+            }
+        }
+        return .success
+    }
+
+    /// `STACK/Function` construct paths of the Lambda functions in the templates, with their assets.
+    static func functionPaths(_ result: SynthesisResult) -> [String: Asset] {
+        var paths: [String: Asset] = [:]
+        for stack in result.stacks {
+            for resource in stack.template.resources.values where resource.type == "AWS::Lambda::Function" {
+                guard let path = resource.constructPath,
+                      case .map(let code)? = resource.properties["Code"],
+                      case .string(let key)? = code["S3Key"],
+                      let asset = stack.assets.first(where: { $0.s3Key == key })
+                else { continue }
+                paths[path] = asset
+            }
+        }
+        return paths
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import XCTest
+
+/// `stackctl build`. One test builds one product for real (tick-processor, release, ~20 s warm on 2 cores);
+/// the zips go to a temporary `--out`, the build itself to the repository's `.build-lambda`.
+final class BuildCommandTests: XCTestCase {
+    func testUnknownFunctionIsAUsageErrorListingTheKnownOnes() {
+        let run = runCLI(["build", "no-such-function", "--env", "local"])
+        XCTAssertEqual(run.status, 2, run.stderr)
+        XCTAssertEqual(run.stdout, "")
+        XCTAssertTrue(run.stderr.contains("no function 'no-such-function'"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("market-processing, market-analysis, tick-processor")
+                      || run.stderr.contains("market-analysis, market-processing, tick-processor"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("TickAlerts/Processor"), run.stderr)
+    }
+
+    func testHelpDescribesTheOptions() throws {
+        let run = try runProcess(["build", "--help"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        for option in ["--env", "--swift-sdk", "--allow-glibc-mismatch", "--out", "<functions>", "glibc 2.34"] {
+            XCTAssertTrue(run.stdout.contains(option), "\(option): \(run.stdout)")
+        }
+        let overview = try runProcess(["--help"])
+        XCTAssertTrue(overview.stdout.contains("build"), overview.stdout)
+    }
+
+    func testBuildsPackagesChecksGlibcAndSkipsUnchangedFunctions() throws {
+        let temp = try temporaryFolder(self)
+        let out = temp.appendingPathComponent("assets")
+
+        // The hash synthesis puts in the template.
+        let synthOut = temp.appendingPathComponent("synth")
+        XCTAssertEqual(runCLI(["synth", "--env", "dev", "--format", "json", "--out", synthOut.path]).status, 0)
+        let template = try JSONSerialization.jsonObject(with: Data(contentsOf: synthOut.appendingPathComponent("TickAlerts.template.json"))) as? [String: Any]
+        let resources = try XCTUnwrap(template?["Resources"] as? [String: [String: Any]])
+        let keys = resources.values.filter { $0["Type"] as? String == "AWS::Lambda::Function" }.compactMap {
+            (($0["Properties"] as? [String: Any])?["Code"] as? [String: Any])?["S3Key"] as? String
+        }
+        XCTAssertEqual(keys.count, 1, "\(keys)")
+        let zip = out.appendingPathComponent(try XCTUnwrap(keys.first))
+
+        // Without the flag: a binary linked against a newer glibc than AL2023's is reported, and not packaged.
+        let strict = runCLI(["build", "tick-processor", "--out", out.path])
+        XCTAssertTrue(strict.stdout.contains("building tick-processor…"), strict.stdout)
+        let glibcMismatch = strict.status != 0
+        if !glibcMismatch {
+            // A build host with glibc ≤ 2.34 (e.g. Amazon Linux 2023): the check passes.
+            XCTAssertTrue(strict.stdout.contains("provided.al2023 has 2.34 — ok"), strict.stdout)
+        } else {
+            XCTAssertEqual(strict.status, 1, strict.stderr)
+            XCTAssertTrue(strict.stderr.contains("error: tick-processor: the binary needs GLIBC_2."), strict.stderr)
+            XCTAssertTrue(strict.stderr.contains("provided.al2023 has glibc 2.34"), strict.stderr)
+            XCTAssertTrue(strict.stderr.contains("--swift-sdk"), strict.stderr)
+            XCTAssertTrue(strict.stderr.contains("Amazon Linux 2023"), strict.stderr)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: zip.path))
+
+            let allowed = runCLI(["build", "tick-processor", "--out", out.path, "--allow-glibc-mismatch"])
+            XCTAssertEqual(allowed.status, 0, allowed.stderr)
+            XCTAssertTrue(allowed.stderr.hasPrefix("warning: tick-processor: needs GLIBC_2."), allowed.stderr)
+            XCTAssertTrue(allowed.stdout.contains("packaged"), allowed.stdout)
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: zip.path), files(in: out).description)
+        // The zip and its build record (what it was built with).
+        XCTAssertEqual(files(in: out), [zip.lastPathComponent, zip.lastPathComponent + ".json"])
+
+        // The zip holds one executable `bootstrap`.
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        check.arguments = ["python3", "-c", """
+            import sys, zipfile
+            z = zipfile.ZipFile(sys.argv[1])
+            assert z.testzip() is None
+            for i in z.infolist(): print(i.filename, oct(i.external_attr >> 16), i.file_size > 1000000)
+            """, zip.path]
+        let pipe = Pipe()
+        check.standardOutput = pipe
+        try check.run()
+        let listing = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        check.waitUntilExit()
+        XCTAssertEqual(check.terminationStatus, 0)
+        XCTAssertEqual(listing, "bootstrap 0o100755 True\n")
+
+        // Unchanged inputs: no build, no new zip — by product name and by construct path.
+        let modified = try FileManager.default.attributesOfItem(atPath: zip.path)[.modificationDate] as? Date
+        let allow = glibcMismatch ? ["--allow-glibc-mismatch"] : []
+        for name in ["tick-processor", "TickAlerts/Processor"] {
+            let again = runCLI(["build", name, "--out", out.path] + allow)
+            XCTAssertEqual(again.status, 0, again.stderr)
+            XCTAssertEqual(again.stdout, "tick-processor: up to date (\(zip.lastPathComponent.prefix(12)))")
+            XCTAssertEqual(again.stderr.isEmpty, !glibcMismatch, again.stderr)
+        }
+        if glibcMismatch {
+            // A zip packaged despite the mismatch does not pass a strict run as "up to date".
+            let strictAgain = runCLI(["build", "tick-processor", "--out", out.path])
+            XCTAssertEqual(strictAgain.status, 1)
+            XCTAssertTrue(strictAgain.stderr.contains("error: tick-processor: the packaged \(zip.lastPathComponent) needs GLIBC_2."),
+                          strictAgain.stderr)
+        }
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: zip.path)[.modificationDate] as? Date, modified)
+
+        // Another --swift-sdk is another build; one that does not exist fails, naming the product, and
+        // leaves the zip alone.
+        let otherSDK = runCLI(["build", "tick-processor", "--out", out.path, "--swift-sdk", "no-such-sdk"] + allow)
+        XCTAssertEqual(otherSDK.status, 1, otherSDK.stderr)
+        XCTAssertTrue(otherSDK.stdout.contains("was built without --swift-sdk; rebuilding"), otherSDK.stdout)
+        XCTAssertTrue(otherSDK.stderr.contains("error: tick-processor: swift build failed (exit 1)"), otherSDK.stderr)
+        XCTAssertTrue(otherSDK.stderr.contains("--swift-sdk no-such-sdk"), otherSDK.stderr)
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: zip.path)[.modificationDate] as? Date, modified)
+    }
+}
