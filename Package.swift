@@ -23,6 +23,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "StackAWS", dependencies: ["StackCore"]),
+        .target(name: "AWSClient", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Contracts", path: "functions/Contracts"),
         .target(name: "Estate", dependencies: ["StackAWS", "Contracts"], path: "stacks"),
         .target(name: "StackctlCLI", dependencies: [
@@ -52,6 +53,7 @@ let package = Package(
         .testTarget(name: "FunctionLogicTests", dependencies: ["MarketLogic", "TickLogic", "LambdaRuntime", "LambdaEvents", "Contracts"]),
         .testTarget(name: "StackTemplateTests", dependencies: ["StackTemplate", "TestSupport"]),
         .testTarget(name: "StackCoreTests", dependencies: ["StackCore"]),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient"]),
         .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "Estate", "TestSupport"]),
         .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate", "Contracts", "stackctl"],
                     exclude: ["Snapshots"]),
