@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "FunctionLogicTests", dependencies: ["MarketLogic", "TickLogic", "LambdaRuntime", "LambdaEvents", "Contracts"]),
         .testTarget(name: "StackTemplateTests", dependencies: ["StackTemplate", "TestSupport"]),
         .testTarget(name: "StackCoreTests", dependencies: ["StackCore"]),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient"]),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient"], exclude: ["Fixtures"]),
         .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "Estate", "TestSupport"]),
         .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate", "Contracts", "stackctl"],
                     exclude: ["Snapshots"]),
