@@ -23,6 +23,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "StackAWS", dependencies: ["StackCore"]),
+        .target(name: "AWSClient", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Contracts", path: "functions/Contracts"),
         .target(name: "Estate", dependencies: ["StackAWS", "Contracts"], path: "stacks"),
         // zlib, for deflating asset zips (the system's libz; headers from zlib1g-dev / the macOS SDK).
@@ -58,6 +59,7 @@ let package = Package(
         .testTarget(name: "FunctionLogicTests", dependencies: ["MarketLogic", "TickLogic", "LambdaRuntime", "LambdaEvents", "Contracts"]),
         .testTarget(name: "StackTemplateTests", dependencies: ["StackTemplate", "TestSupport"]),
         .testTarget(name: "StackCoreTests", dependencies: ["StackCore"]),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient"], exclude: ["Fixtures"]),
         .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "Estate", "TestSupport"]),
         .testTarget(name: "StackDeployTests", dependencies: ["StackDeploy", "StackCore"]),
         .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate", "Contracts", "stackctl"],

@@ -1,0 +1,71 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// When and how long to wait before sending a request again.
+///
+/// Retried: throttling (HTTP 429 or a throttling error code), 5xx, and requests that got no
+/// response because the connection failed or dropped. Never retried: other 4xx (the request itself
+/// is wrong) and any other error. Delays use exponential backoff with full jitter:
+/// `random(0 ... min(maxDelay, baseDelay * 2^retry))`.
+public struct RetryPolicy: Sendable {
+    public var maxRetries: Int
+    public var baseDelay: Double
+    public var maxDelay: Double
+    /// Injected so tests control jitter; defaults to the system generator.
+    public var random: @Sendable (ClosedRange<Double>) -> Double
+    /// Injected so tests do not wait; defaults to `Task.sleep`.
+    public var sleep: @Sendable (Double) async throws -> Void
+
+    public init(maxRetries: Int = 3, baseDelay: Double = 0.1, maxDelay: Double = 20,
+                random: @escaping @Sendable (ClosedRange<Double>) -> Double = { Double.random(in: $0) },
+                sleep: @escaping @Sendable (Double) async throws -> Void = {
+                    try await Task.sleep(nanoseconds: UInt64($0 * 1_000_000_000))
+                }) {
+        self.maxRetries = maxRetries
+        self.baseDelay = baseDelay
+        self.maxDelay = maxDelay
+        self.random = random
+        self.sleep = sleep
+    }
+
+    public static let none = RetryPolicy(maxRetries: 0)
+
+    /// The delay before retry number `retry` (0-based).
+    public func delay(retry: Int) -> Double {
+        random(0...min(maxDelay, baseDelay * pow(2, Double(retry))))
+    }
+
+    public func shouldRetry(_ response: HTTPResponse) -> Bool {
+        if response.status >= 500 || response.status == 429 { return true }
+        guard (400..<500).contains(response.status) else { return false }
+        return AWSError.parse(response).isThrottling
+    }
+
+    static let retryableNetworkCodes: Set<URLError.Code> = [
+        .networkConnectionLost, .timedOut, .cannotConnectToHost, .notConnectedToInternet,
+        .dnsLookupFailed, .cannotFindHost, .resourceUnavailable,
+    ]
+
+    public func shouldRetry(_ error: any Error) -> Bool {
+        guard let urlError = error as? URLError else { return false }
+        return Self.retryableNetworkCodes.contains(urlError.code)
+    }
+
+    /// Runs `attempt` until it gives a response that is not retryable or retries run out. The last
+    /// response is returned even when it is an error; the last transport error is rethrown.
+    public func run(_ attempt: () async throws -> HTTPResponse) async throws -> HTTPResponse {
+        var retry = 0
+        while true {
+            do {
+                let response = try await attempt()
+                guard retry < maxRetries, shouldRetry(response) else { return response }
+            } catch {
+                guard retry < maxRetries, shouldRetry(error) else { throw error }
+            }
+            try await sleep(delay(retry: retry))
+            retry += 1
+        }
+    }
+}
