@@ -130,7 +130,7 @@ final class ServiceClientTests: XCTestCase {
         let attributes = try await client.updateItem(table: "Counters", key: ["id": .s("a")], update: update,
                                                      condition: condition, returnValues: .updatedNew)
         XCTAssertEqual(attributes, ["hits": .n("6")])
-        let request = try await transport.requests[0]
+        let request = await transport.requests[0]
         XCTAssertEqual(request.headers["X-Amz-Target"], "DynamoDB_20120810.UpdateItem")
         XCTAssertEqual(body(request), #"{"ConditionExpression":"hits < :max","#
                        + #""ExpressionAttributeValues":{":max":{"N":"10"},":one":{"N":"1"}},"Key":{"id":{"S":"a"}},"#
