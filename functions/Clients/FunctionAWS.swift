@@ -16,7 +16,6 @@ public enum FunctionAWS {
 
     public static func context(environment: [String: String],
                                transport: any Transport = URLSessionTransport()) throws -> AWSContext {
-        let chain = CredentialChain(environment: environment, homeDirectory: nil)
         guard let region = nonEmpty(environment["AWS_REGION"]) ?? nonEmpty(environment["AWS_DEFAULT_REGION"]) else {
             throw ConfigurationError(description: "no AWS region: AWS_REGION (or AWS_DEFAULT_REGION) is not set")
         }
@@ -28,7 +27,7 @@ public enum FunctionAWS {
         let credentials = Credentials(accessKeyId: id, secretAccessKey: secret,
                                       sessionToken: nonEmpty(environment["AWS_SESSION_TOKEN"]))
         return AWSContext(credentials: credentials, region: region,
-                          endpoints: EndpointResolver(environment: chain.environment), transport: transport)
+                          endpoints: EndpointResolver(environment: environment), transport: transport)
     }
 
     private static func nonEmpty(_ value: String?) -> String? {
