@@ -142,6 +142,32 @@ final class FunctionsEndToEndTests: XCTestCase {
         XCTAssertEqual(afterRedelivery.count, 0, "redelivery published: \(afterRedelivery)")
     }
 
+    /// A publish that fails (the topic does not exist) releases the claim and fails the record, so
+    /// the redelivered batch publishes the alert.
+    func testAnalysisFailedPublishReleasesTheClaimAndTheRetryAlerts() async throws {
+        try await aws.createQuotesTable("quotes")
+        let topic = try await aws.createTopic("alerts")
+        let queue = try await aws.subscribedQueue("alerts-inbox", topicArn: topic)
+        let quotes = DynamoDBQuoteStore(context: aws.context, table: "quotes")
+        for (i, price) in Self.prices.prefix(30).enumerated() {
+            try await quotes.put(Quote(symbol: "AAPL", timestamp: Self.timestamp(i), price: price, previousClose: 100, volume: 1))
+        }
+        let ledger = DynamoDBAlertLedger(context: aws.context, table: "quotes")
+        let broken = MarketAnalysisHandler(quotes: quotes, ledger: ledger, publisher: SNSAlertPublisher(
+            context: aws.context, topicArn: "arn:aws:sns:us-east-1:123456789012:no-such-topic"))
+        let failed = try await broken.handle(try insertEvent(0..<30), context: context("market-analysis"))
+        XCTAssertEqual(failed.identifiers, ["1024"], "the BUY record (24) fails the batch")
+        let marks = try await aws.items(table: "quotes", symbol: "AAPL").filter { $0["alert_signal"] != nil }
+        XCTAssertEqual(marks.count, 0, "the claim was released")
+
+        let fixed = MarketAnalysisHandler(quotes: quotes, ledger: ledger,
+                                          publisher: SNSAlertPublisher(context: aws.context, topicArn: topic))
+        let retried = try await fixed.handle(try insertEvent(24..<30), context: context("market-analysis"))
+        XCTAssertEqual(retried.identifiers, [])
+        let alerts = try await aws.receiveNotifications(queueURL: queue)
+        XCTAssertEqual(alerts.map { $0["Subject"]?.stringValue }, ["BUY signal: AAPL SMA-5 crossed above SMA-20"])
+    }
+
     func testLedgerClaimIsOnceAndReleaseAllowsAClaimAgain() async throws {
         try await aws.createQuotesTable("quotes")
         let quotes = DynamoDBQuoteStore(context: aws.context, table: "quotes")
