@@ -42,7 +42,8 @@ struct MarketStream: StackDefinition {
                 $0[.quotesTable] = quotes.name
                 $0[.alertTopicArn] = alerts.arn
             }
-            Allow(quotes.readData, alerts.publish)
+            // updateData: the alert ledger marks the cross's quote item (conditional UpdateItem).
+            Allow(quotes.readData, quotes.updateData, alerts.publish)
             OnFailure(.queue(failures))
         }
 

@@ -73,6 +73,16 @@ final class DataConstructsDynamoDBTests: XCTestCase {
         XCTAssertEqual(Table("Quotes", partitionKey: .string("symbol")).writeData.statements.map(\.value), [writeStatement])
     }
 
+    func testUpdateDataGrantIsExactlyUpdateItem() {
+        let grant = Table("Quotes", partitionKey: .string("symbol")).updateData
+        XCTAssertEqual(grant.intent, "updateData Quotes")
+        XCTAssertEqual(grant.statements.map(\.value), [[
+            "Effect": "Allow",
+            "Action": "dynamodb:UpdateItem",
+            "Resource": getAtt("Quotes", "Arn"),
+        ]])
+    }
+
     func testReadWriteDataGrant() {
         XCTAssertEqual(Table("Quotes", partitionKey: .string("symbol")).readWriteData.statements.map(\.value),
                        [readStatement, writeStatement])

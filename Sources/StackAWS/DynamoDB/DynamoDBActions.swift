@@ -11,6 +11,9 @@ public enum DynamoDBActions {
         "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem",
         "dynamodb:DescribeTable",
     ]
+    /// Updating existing items in place (and nothing else); on the table. For a function that only
+    /// marks items (a conditional `SET`/`REMOVE`), where `writeData` would also allow Put/Delete.
+    public static let updateData = ["dynamodb:UpdateItem"]
     /// Stream reads, as a Lambda event source mapping does; on the stream ARN.
     public static let readStream = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"]
     /// Listing streams. `dynamodb:ListStreams` has no resource type in the Service Authorization

@@ -97,6 +97,11 @@ public struct Table: Referenceable {
         Grant("writeData \(id)", [writeStatement])
     }
 
+    /// Updating existing items only (`dynamodb:UpdateItem`), without Put/Delete/BatchWrite.
+    public var updateData: Grant {
+        Grant("updateData \(id)", [PolicyStatement(actions: DynamoDBActions.updateData, resources: [arn])])
+    }
+
     /// Reading and writing items.
     public var readWriteData: Grant {
         Grant("readWriteData \(id)", [readStatement, writeStatement])
