@@ -65,10 +65,10 @@ let package = Package(
         .testTarget(name: "FunctionLogicTests", dependencies: ["MarketLogic", "TickLogic", "LambdaRuntime", "LambdaEvents", "Contracts"]),
         // Handlers + FunctionClients against a local moto_server (started per test class).
         .testTarget(name: "FunctionsEndToEndTests",
-                    dependencies: ["MarketLogic", "TickLogic", "FunctionClients", "AWSClient", "LambdaEvents", "LambdaRuntime"]),
+                    dependencies: ["TestSupport", "MarketLogic", "TickLogic", "FunctionClients", "AWSClient", "LambdaEvents", "LambdaRuntime"]),
         .testTarget(name: "StackTemplateTests", dependencies: ["StackTemplate", "TestSupport"]),
         .testTarget(name: "StackCoreTests", dependencies: ["StackCore"]),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient"], exclude: ["Fixtures"]),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "Estate", "TestSupport"]),
         .testTarget(name: "StackDeployTests", dependencies: ["StackDeploy", "StackCore"]),
         .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate", "Contracts", "stackctl"],

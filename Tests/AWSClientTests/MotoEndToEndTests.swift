@@ -5,6 +5,7 @@ import FoundationNetworking
 #if canImport(Glibc)
 import Glibc
 #endif
+import TestSupport
 import XCTest
 @testable import AWSClient
 
@@ -13,41 +14,19 @@ import XCTest
 /// format end to end. Resources are created with tiny helpers below (signed through our stack);
 /// the library itself has no Create calls. Needs `moto_server` on PATH: fails, not skips, without it.
 final class MotoEndToEndTests: XCTestCase {
-    var server: Process?
+    var server: MotoServer?
     var context: AWSContext!
 
     override func setUp() async throws {
-        let port = try Self.freePort()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        // Foundation's Process passes on the spawning thread's blocked signals (SIGTERM among them),
-        // so moto would ignore terminate(); unblock them before exec'ing the server.
-        process.arguments = ["python3", "-c",
-                             "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); "
-                                 + "os.execvp('moto_server', ['moto_server'] + sys.argv[1:])",
-                             "-H", "127.0.0.1", "-p", "\(port)"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch {
-            XCTFail("could not start moto_server (pip install 'moto[server]'): \(error)")
-            throw error
-        }
-        server = process
-        let base = URL(string: "http://127.0.0.1:\(port)")!
-        try await Self.waitUntilReady(base.appendingPathComponent("moto-api/"), process: process)
+        let server = try await MotoServer.start()
+        self.server = server
         context = AWSContext(credentials: Credentials(accessKeyId: "AKIDTEST", secretAccessKey: "test"), region: "us-east-1",
-                             endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": base.absoluteString]),
+                             endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": server.endpoint]),
                              retryPolicy: .none)
     }
 
     override func tearDown() {
-        if let server, server.isRunning {
-            server.terminate() // SIGTERM to the PID we started
-            let deadline = Date().addingTimeInterval(5)
-            while server.isRunning && Date() < deadline { usleep(50_000) }
-            if server.isRunning { kill(server.processIdentifier, SIGKILL) }
-            server.waitUntilExit()
-        }
+        server?.stop()  // by the PID it started
         server = nil
     }
 
@@ -180,33 +159,5 @@ final class MotoEndToEndTests: XCTestCase {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init)
-    }
-
-    /// Asks the kernel for a free port by binding port 0 (a tiny race with other binders is acceptable here).
-    static func freePort() throws -> Int {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c",
-                             "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard let port = Int(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw MalformedResponse(detail: "no free port from python3")
-        }
-        return port
-    }
-
-    static func waitUntilReady(_ url: URL, process: Process) async throws {
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            guard process.isRunning else { throw MalformedResponse(detail: "moto_server exited early") }
-            if let (_, response) = try? await URLSession.shared.data(from: url),
-               (response as? HTTPURLResponse)?.statusCode == 200 { return }
-            try await Task.sleep(nanoseconds: 200_000_000)
-        }
-        throw MalformedResponse(detail: "moto_server did not answer \(url) within 30 s")
     }
 }

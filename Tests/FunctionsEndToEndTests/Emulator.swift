@@ -1,3 +1,4 @@
+import TestSupport
 import AWSClient
 import Foundation
 import FunctionClients

@@ -11,13 +11,13 @@ import Darwin
 /// A `moto_server` of this test's own on 127.0.0.1 and a free port, stopped by its PID.
 /// A missing `moto_server` is an error (the test fails), not a skip: these tests are the proof
 /// that the functions work against the AWS APIs.
-final class MotoServer: @unchecked Sendable {
-    struct Failure: Error, CustomStringConvertible { let description: String }
+public final class MotoServer: @unchecked Sendable {
+    public struct Failure: Error, CustomStringConvertible { public let description: String }
 
     let process: Process
-    let port: Int
+    public let port: Int
     let logURL: URL
-    var endpoint: String { "http://127.0.0.1:\(port)" }
+    public var endpoint: String { "http://127.0.0.1:\(port)" }
 
     private init(process: Process, port: Int, logURL: URL) {
         self.process = process
@@ -25,7 +25,7 @@ final class MotoServer: @unchecked Sendable {
         self.logURL = logURL
     }
 
-    static func start() async throws -> MotoServer {
+    public static func start() async throws -> MotoServer {
         guard let executable = findExecutable("moto_server") else {
             throw Failure(description: "moto_server is not on PATH: install it with `pip install 'moto[server]'`")
         }
@@ -61,7 +61,7 @@ final class MotoServer: @unchecked Sendable {
     /// SIGTERM to our PID only; SIGKILL if it is still there after 1 s. Under XCTest on Linux the
     /// child inherits a signal mask with SIGTERM blocked (seen in /proc/<pid>/status SigBlk), so
     /// moto ignores the SIGTERM and the SIGKILL is what ends it.
-    func stop() {
+    public func stop() {
         if process.isRunning {
             kill(process.processIdentifier, SIGTERM)
             let deadline = Date().addingTimeInterval(1)
