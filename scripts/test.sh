@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 CFN_LINT_VERSION=1.51.0
+MOTO_VERSION=5.2.1        # the local AWS emulator for end-to-end tests (moto_server on 127.0.0.1)
+BOTOCORE_VERSION=1.43.11  # reference SigV4 signer the signer tests compare against
 export PATH="/opt/swift/usr/bin:$PATH"
 
 step() { printf '\n== %s\n' "$*"; }
@@ -25,7 +27,15 @@ if command -v dpkg >/dev/null; then
     $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}"
   fi
 fi
+if ! command -v moto_server >/dev/null; then
+  python3 -m pip install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
+  hash -r
+fi
+if ! python3 -c "import botocore" 2>/dev/null; then
+  python3 -m pip install --quiet --disable-pip-version-check "botocore==$BOTOCORE_VERSION"
+fi
 cfn-lint --version
+python3 -c "import moto, botocore; print('moto', moto.__version__, '/ botocore', botocore.__version__)"
 swift --version 2>&1 | head -1
 
 step "build"
