@@ -40,7 +40,7 @@ final class FunctionsEndToEndTests: XCTestCase {
         try await aws.createBucket("raw")
         try await aws.createQuotesTable("quotes")
         let config = try MarketProcessingConfig(environment: ["RAW_BUCKET": "raw", "RAW_PREFIX": "raw-data", "QUOTES_TABLE": "quotes"])
-        let handler = MarketProcessingHandler(config: config, rawStore: S3RawTickStore(context: aws.context, bucket: "raw"),
+        let handler = MarketProcessingHandler(config: config, rawStore: S3JSONStore(context: aws.context, bucket: "raw"),
                                               quoteStore: DynamoDBQuoteStore(context: aws.context, table: "quotes"))
         let tick = #"{"symbol":"AAPL","price":189.5,"previous_close":187.2,"volume":51234,"open":188.1,"high":190.02,"low":187.9,"timestamp":"2025-01-02T14:30:05.123456"}"#
         let sequence = "49590338271490256608559692538361571095921575989136588898"
@@ -202,7 +202,7 @@ final class FunctionsEndToEndTests: XCTestCase {
             "BUCKET": "ticks", "PROCESSED_PREFIX": "processed", "SNS_TOPIC_ARN": topic, "ALERT_THRESHOLD": "1000",
         ])
         let now = Date(timeIntervalSince1970: 1_735_828_205.25)
-        let handler = TickProcessorHandler(config: config, store: S3ProcessedTickStore(context: aws.context, bucket: config.bucket),
+        let handler = TickProcessorHandler(config: config, store: S3JSONStore(context: aws.context, bucket: config.bucket),
                                            publisher: SNSAlertPublisher(context: aws.context, topicArn: config.alertTopicArn),
                                            clock: { now })
         let bodies: [(id: String, body: String)] = [

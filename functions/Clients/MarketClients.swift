@@ -2,19 +2,9 @@ import AWSClient
 import Foundation
 import MarketLogic
 
-/// Raw ticks: S3 PutObject into one bucket.
-public struct S3RawTickStore: RawTickStore {
-    let s3: S3Client
-    public let bucket: String
-
-    public init(context: AWSContext, bucket: String) {
-        s3 = S3Client(context: context)
-        self.bucket = bucket
-    }
-
-    public func putRawTick(key: String, body: Data) async throws {
-        try await s3.putObject(bucket: bucket, key: key, body: body, contentType: "application/json")
-    }
+/// Raw ticks are JSON objects in one bucket.
+extension S3JSONStore: RawTickStore {
+    public func putRawTick(key: String, body: Data) async throws { try await put(key: key, body: body) }
 }
 
 /// The quotes table (partition `symbol`, sort `timestamp`, both strings).

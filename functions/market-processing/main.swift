@@ -16,7 +16,7 @@ let outcome = await runtime.run {
     let config = try MarketProcessingConfig(environment: environment)
     let aws = try FunctionAWS.context(environment: environment)
     return MarketProcessingHandler(config: config,
-                                   rawStore: S3RawTickStore(context: aws, bucket: config.rawBucket),
+                                   rawStore: S3JSONStore(context: aws, bucket: config.rawBucket),
                                    quoteStore: DynamoDBQuoteStore(context: aws, table: config.quotesTable))
 }
 exit(outcome.exitCode)

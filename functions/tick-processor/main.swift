@@ -16,7 +16,7 @@ let outcome = await runtime.run {
     let config = try TickProcessorConfig(environment: environment)
     let aws = try FunctionAWS.context(environment: environment)
     return TickProcessorHandler(config: config,
-                                store: S3ProcessedTickStore(context: aws, bucket: config.bucket),
+                                store: S3JSONStore(context: aws, bucket: config.bucket),
                                 publisher: SNSAlertPublisher(context: aws, topicArn: config.alertTopicArn))
 }
 exit(outcome.exitCode)
