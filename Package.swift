@@ -29,11 +29,11 @@ let package = Package(
         // zlib, for deflating asset zips (the system's libz; headers from zlib1g-dev / the macOS SDK).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "StackDeploy", dependencies: [
-            "StackCore", "CZlib",
+            "StackCore", "CZlib", "AWSClient",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "StackctlCLI", dependencies: [
-            "StackAWS", "StackDeploy",
+            "StackAWS", "StackDeploy", "AWSClient",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "stackctl", dependencies: ["StackctlCLI", "Estate"]),

@@ -12,11 +12,14 @@ public struct StackSettings: Sendable, Hashable {
     public var terminationProtection: Bool
     public var logRetentionDays: Int
     public var tags: [String: String]
+    /// An emulator's endpoint for every service (the `local` environment); nil for real AWS.
+    /// Not seen by constructs: only deploy, diff and invoke use it.
+    public var endpoint: String?
 
     public init(
         environment: String, account: String, region: String, namePrefix: String, retainData: Bool = false,
         pointInTimeRecovery: Bool = false, terminationProtection: Bool = false, logRetentionDays: Int = 30,
-        tags: [String: String] = [:]
+        tags: [String: String] = [:], endpoint: String? = nil
     ) {
         self.environment = environment
         self.account = account
@@ -27,6 +30,7 @@ public struct StackSettings: Sendable, Hashable {
         self.terminationProtection = terminationProtection
         self.logRetentionDays = logRetentionDays
         self.tags = tags
+        self.endpoint = endpoint
     }
 
     /// The deployed stack's name: `<namePrefix>-<StackName>`.
