@@ -23,7 +23,9 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "StackAWS", dependencies: ["StackCore"]),
-        .target(name: "AWSClient", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // libcurl loaded with dlopen on first use (see curl_loader.c for why it is not linked).
+        .target(name: "CCurlLoader"),
+        .target(name: "AWSClient", dependencies: ["CCurlLoader", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Contracts", path: "functions/Contracts"),
         .target(name: "Estate", dependencies: ["StackAWS", "Contracts"], path: "stacks"),
         // zlib, for deflating asset zips (the system's libz; headers from zlib1g-dev / the macOS SDK).

@@ -17,7 +17,7 @@ public struct CLIContext: Sendable {
     /// Holds `.aws/credentials` and `.aws/config`; nil when there is none.
     public var homeDirectory: String? = FileManager.default.homeDirectoryForCurrentUser.path
     /// How AWS requests are sent; tests script the answers.
-    public var transport: any Transport = URLSessionTransport()
+    public var transport: any Transport = DefaultTransport()
 
     public init(
         estate: AnyEstate, root: URL,
