@@ -67,7 +67,7 @@ public final class SourceAssets: AssetResolver, @unchecked Sendable {
             hasher.update(data: Data([0]))
             hasher.update(data: digest)
         }
-        let hash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let hash = Self.hex(hasher.finalize())
         return .success(Asset(product: product, hash: hash, sources: inputs))
     }
 
@@ -94,16 +94,32 @@ public final class SourceAssets: AssetResolver, @unchecked Sendable {
                 }
                 guard !name.hasPrefix(".") else { continue }
                 let relative = current + "/" + name
-                var info = stat()
-                guard stat(rootPath + relative, &info) == 0 else { continue }
-                switch info.st_mode & S_IFMT {
-                case S_IFDIR: pending.append(relative)
-                case S_IFREG: out.append(relative)
+                // The entry's own type saves a stat per file; some file systems leave it unknown.
+                var type = Int32(entry.pointee.d_type)
+                if type == Int32(DT_UNKNOWN) {
+                    var info = stat()
+                    guard stat(rootPath + relative, &info) == 0 else { continue }
+                    type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : (info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : 0
+                }
+                switch type {
+                case Int32(DT_DIR): pending.append(relative)
+                case Int32(DT_REG): out.append(relative)
                 default: continue
                 }
             }
         }
         return out
+    }
+
+    /// Lower-case hex; `String(format:)` costs a CVarArg conformance lookup per byte on first use.
+    static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Function products: folders in `functions/` other than the shared ones.
