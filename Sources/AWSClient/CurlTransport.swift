@@ -1,3 +1,4 @@
+#if canImport(Glibc)
 import CCurlLoader
 import Dispatch
 import Foundation
@@ -46,7 +47,7 @@ public struct CurlTransport: Transport {
             let message = withUnsafeBytes(of: result.error) { raw in
                 String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
             }
-            throw TransportError(Self.kind(curlCode: result.curl_code), message, endpoint: Self.endpoint(of: request.url))
+            throw TransportError(Self.kind(curlCode: result.curl_code), message, endpoint: TransportError.endpoint(of: request.url))
         }
         return HTTPResponse(status: result.status, headers: Self.parseHeaders(Self.bytes(result.headers)),
                             body: Self.bytes(result.body))
@@ -80,12 +81,8 @@ public struct CurlTransport: Transport {
         }
     }
 
-    static func endpoint(of url: URL) -> String {
-        var text = (url.scheme ?? "http") + "://" + (url.host ?? "?")
-        if let port = url.port { text += ":\(port)" }
-        return text
-    }
 }
+
 
 /// Calls `body` with a C array of C strings that live for the call.
 private func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
@@ -94,3 +91,4 @@ private func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeP
     let pointers = copies.map { UnsafePointer<CChar>($0) }
     return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
 }
+#endif

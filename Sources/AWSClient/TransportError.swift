@@ -1,3 +1,5 @@
+import Foundation
+
 /// A request that got no HTTP response.
 public struct TransportError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
@@ -34,4 +36,11 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 
     public var description: String { "no response from \(endpoint): \(message)" }
+
+    /// Scheme, host and port of a URL: what errors may show of a request.
+    public static func endpoint(of url: URL) -> String {
+        var text = (url.scheme ?? "http") + "://" + (url.host ?? "?")
+        if let port = url.port { text += ":\(port)" }
+        return text
+    }
 }

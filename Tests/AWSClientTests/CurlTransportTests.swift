@@ -1,7 +1,6 @@
+#if canImport(Glibc)  // the libcurl transport is glibc Linux's (see DefaultTransport)
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#endif
 import TestSupport
 import XCTest
 @testable import AWSClient
@@ -144,3 +143,4 @@ private final class ManagedFlag: @unchecked Sendable {
     var isSet: Bool { lock.withLock { value } }
     func set() { lock.withLock { value = true } }
 }
+#endif
