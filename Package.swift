@@ -22,11 +22,13 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "StackAWS", dependencies: ["StackCore"]),
+        // LambdaEvents for the event types only: a trigger is typed by the event it delivers.
+        .target(name: "StackAWS", dependencies: ["StackCore", "LambdaEvents"]),
         // libcurl loaded with dlopen on first use (see curl_loader.c for why it is not linked).
         .target(name: "CCurlLoader"),
         .target(name: "AWSClient", dependencies: ["CCurlLoader", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "Contracts", path: "functions/Contracts"),
+        // Env contracts and function products (name + event type), shared by stacks and functions.
+        .target(name: "Contracts", dependencies: ["LambdaEvents"], path: "functions/Contracts"),
         .target(name: "Estate", dependencies: ["StackAWS", "Contracts"], path: "stacks"),
         // zlib, for deflating asset zips (the system's libz; headers from zlib1g-dev / the macOS SDK).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),

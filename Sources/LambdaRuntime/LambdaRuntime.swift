@@ -1,4 +1,5 @@
 import Foundation
+import LambdaEvents
 
 /// How a run of the loop ended. The executable turns it into the process exit code; the library
 /// itself never exits the process.
@@ -37,6 +38,15 @@ public struct LambdaRuntime: Sendable {
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> LambdaRuntime {
         LambdaRuntime(api: try URLSessionRuntimeAPI(environment: environment),
                       logger: LambdaLogger(minimumLevel: LambdaLogger.level(from: environment)))
+    }
+
+    /// Runs the loop for `product`: the handler must take the event the product is declared to handle
+    /// (and the stacks wire to it), which the compiler checks.
+    public func run<H: LambdaHandler>(
+        _ product: FunctionProduct<H.Event>, maxInvocations: Int? = nil,
+        makeHandler: @Sendable () async throws -> H
+    ) async -> RunOutcome {
+        await run(maxInvocations: maxInvocations, makeHandler: makeHandler)
     }
 
     /// Runs the loop; `maxInvocations` bounds it for tests (nil: until the runtime API fails).
