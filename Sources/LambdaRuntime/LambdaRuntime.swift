@@ -36,7 +36,7 @@ public struct LambdaRuntime: Sendable {
 
     /// The runtime of a real Lambda environment: endpoint and log level from the environment.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> LambdaRuntime {
-        LambdaRuntime(api: try URLSessionRuntimeAPI(environment: environment),
+        LambdaRuntime(api: try HTTPRuntimeAPI(environment: environment),
                       logger: LambdaLogger(minimumLevel: LambdaLogger.level(from: environment)))
     }
 
