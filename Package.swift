@@ -32,8 +32,10 @@ let package = Package(
             "StackCore", "CZlib", "AWSClient",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // stackctl invoke: template values resolved for an environment, the Runtime API emulator, the local runner.
+        .target(name: "StackInvoke", dependencies: ["StackCore", "StackTemplate"]),
         .target(name: "StackctlCLI", dependencies: [
-            "StackAWS", "StackDeploy", "AWSClient",
+            "StackAWS", "StackDeploy", "AWSClient", "StackInvoke",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "stackctl", dependencies: ["StackctlCLI", "Estate"]),
@@ -71,6 +73,9 @@ let package = Package(
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "Estate", "TestSupport"]),
         .testTarget(name: "StackDeployTests", dependencies: ["StackDeploy", "StackCore"]),
+        // stackctl invoke: the emulator and resolver, and the real function binaries against moto_server.
+        .testTarget(name: "StackInvokeTests",
+                    dependencies: ["StackInvoke", "StackDeploy", "StackctlCLI", "Estate", "TestSupport", "AWSClient", "StackCore", "StackTemplate", "LambdaRuntime", "LambdaEvents"]),
         .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate", "Contracts", "stackctl"],
                     exclude: ["Snapshots"]),
     ]
