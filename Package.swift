@@ -60,8 +60,21 @@ let package = Package(
         .executableTarget(name: "tick-processor",
                           dependencies: ["LambdaRuntime", "TickLogic", "Contracts", "FunctionClients"],
                           path: "functions/tick-processor"),
+        // Producers: plain executables that feed the pipelines (not Lambda functions, so outside functions/ and
+        // not assets); their pure parts in ProducerLogic.
+        .target(name: "ProducerLogic", path: "producers/Logic"),
+        .target(name: "ProducerSupport", dependencies: ["AWSClient", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                path: "producers/Support"),
+        .executableTarget(name: "market-producer",
+                          dependencies: ["ProducerLogic", "ProducerSupport", "AWSClient",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "producers/market-producer"),
+        .executableTarget(name: "tick-producer",
+                          dependencies: ["ProducerLogic", "ProducerSupport", "AWSClient",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "producers/tick-producer"),
         // Shared by the test targets: the one cfn-lint runner.
-        .target(name: "TestSupport", dependencies: ["StackTemplate"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["StackTemplate", "AWSClient"], path: "Tests/TestSupport"),
         .testTarget(name: "LambdaEventsTests", dependencies: ["LambdaEvents"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEvents"]),
         .testTarget(name: "FunctionLogicTests", dependencies: ["MarketLogic", "TickLogic", "LambdaRuntime", "LambdaEvents", "Contracts"]),
@@ -76,6 +89,8 @@ let package = Package(
         // stackctl invoke: the emulator and resolver, and the real function binaries against moto_server.
         .testTarget(name: "StackInvokeTests",
                     dependencies: ["StackInvoke", "StackDeploy", "StackctlCLI", "Estate", "TestSupport", "AWSClient", "StackCore", "StackTemplate", "LambdaRuntime", "LambdaEvents"]),
+        // The producers' logic (checked against what the functions parse) and the executables against moto_server.
+        .testTarget(name: "ProducerTests", dependencies: ["ProducerLogic", "MarketLogic", "TickLogic", "TestSupport", "AWSClient"]),
         .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate", "Contracts", "stackctl"],
                     exclude: ["Snapshots"]),
     ]
