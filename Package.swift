@@ -63,7 +63,7 @@ let package = Package(
         // Producers: plain executables that feed the pipelines (not Lambda functions, so outside functions/ and
         // not assets); their pure parts in ProducerLogic.
         .target(name: "ProducerLogic", path: "producers/Logic"),
-        .target(name: "ProducerSupport", dependencies: ["AWSClient", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        .target(name: "ProducerSupport", dependencies: ["AWSClient", "ProducerLogic", .product(name: "ArgumentParser", package: "swift-argument-parser")],
                 path: "producers/Support"),
         .executableTarget(name: "market-producer",
                           dependencies: ["ProducerLogic", "ProducerSupport", "AWSClient",
@@ -91,7 +91,7 @@ let package = Package(
                     dependencies: ["StackInvoke", "StackDeploy", "StackctlCLI", "Estate", "TestSupport", "AWSClient", "StackCore", "StackTemplate", "LambdaRuntime", "LambdaEvents"]),
         // The producers' logic (checked against what the functions parse) and the executables against moto_server.
         .testTarget(name: "ProducerTests", dependencies: ["ProducerLogic", "MarketLogic", "TickLogic", "TestSupport", "AWSClient"]),
-        .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate", "Contracts", "stackctl"],
+        .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate", "Contracts", "stackctl", "TestSupport"],
                     exclude: ["Snapshots"]),
     ]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import LambdaEvents
 import StackInvoke
+import TestSupport
 import XCTest
 
 /// `stackctl invoke` in process, with shell-script functions (sh + curl speaking the Runtime API) packaged

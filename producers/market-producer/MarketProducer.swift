@@ -28,27 +28,22 @@ struct MarketProducer: AsyncParsableCommand {
     @Option(help: "Replay ticks from this CSV file (header: symbol,price|close,previous_close,volume[,timestamp,open,high,low]).")
     var csv: String?
 
-    @Option(help: "Seed of the random walk (default: from the clock, printed so the run can be replayed).")
-    var seed: UInt64?
-
     @Option(help: "Symbol of the random walk.")
     var symbol: String = "AAPL"
 
     @Option(help: "Start price of the random walk.")
     var startPrice: Double = 190
 
-    @Option(help: "Stop after this many ticks (default: never, or the CSV's rows).")
-    var count: Int?
+    @OptionGroup var options: RunOptions
 
     func validate() throws {
         guard interval >= 0 else { throw ValidationError("--interval must be >= 0") }
-        if let count, count < 1 { throw ValidationError("--count must be >= 1") }
-        if csv != nil, seed != nil { throw ValidationError("--csv and --seed exclude each other") }
+        if csv != nil, options.seed != nil { throw ValidationError("--csv and --seed exclude each other") }
     }
 
     func run() async throws {
         var next: (Int, Date) -> MarketTick
-        var total = count
+        var total = options.count
         if let csv {
             let rows: [TickCSV.Row]
             do {
@@ -57,14 +52,14 @@ struct MarketProducer: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("error: \(csv): \(error)\n".utf8))
                 throw ExitCode(3)
             }
-            total = min(count ?? rows.count, rows.count)
+            total = min(options.count ?? rows.count, rows.count)
             next = { i, date in
                 var tick = rows[i].tick
                 if !rows[i].hasTimestamp { tick.timestamp = ProducerTime.iso(date) }
                 return tick
             }
         } else {
-            let seed = seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
+            let seed = options.resolvedSeed
             print("random walk of \(symbol) from \(startPrice), seed \(seed) (--seed \(seed) replays it)")
             var walk = RandomWalk(symbol: symbol, seed: seed, start: startPrice)
             next = { _, date in walk.next(at: date) }
@@ -72,19 +67,16 @@ struct MarketProducer: AsyncParsableCommand {
 
         let kinesis = KinesisClient(context: try ProducerAWS.context())
         let stream = stream
-        try await Cadence(interval: interval, count: total).run(
-            now: { Date().timeIntervalSince1970 },
-            sleep: { try await Task.sleep(nanoseconds: UInt64($0 * 1_000_000_000)) },
-            send: { i in
-                let tick = next(i, Date())
-                do {
-                    let result = try await kinesis.putRecord(stream: stream, data: tick.json(), partitionKey: tick.symbol)
-                    print("\(tick.timestamp) \(tick.symbol) \(tick.price) → \(result.shardId ?? "?") \(result.sequenceNumber ?? "?")")
-                } catch {
-                    FileHandle.standardError.write(Data("error: PutRecord to \(stream) failed: \(error)\n".utf8))
-                    throw ExitCode(1)
-                }
-            })
+        try await Cadence(interval: interval, count: total).runInRealTime { i in
+            let tick = next(i, Date())
+            do {
+                let result = try await kinesis.putRecord(stream: stream, data: tick.json(), partitionKey: tick.symbol)
+                print("\(tick.timestamp) \(tick.symbol) \(tick.price) → \(result.shardId ?? "?") \(result.sequenceNumber ?? "?")")
+            } catch {
+                FileHandle.standardError.write(Data("error: PutRecord to \(stream) failed: \(error)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
     }
 }
 

@@ -24,18 +24,13 @@ struct TickProducer: AsyncParsableCommand {
     @Option(help: "Seconds between ticks.")
     var interval: Double = 1
 
-    @Option(help: "Seed of the simulation (default: from the clock, printed so the run can be replayed).")
-    var seed: UInt64?
-
     @Option(help: "Comma-separated symbols to draw from.")
     var symbols: String = "AAPL,MSFT,GOOG,AMZN,TSLA"
 
-    @Option(help: "Stop after this many ticks (default: never).")
-    var count: Int?
+    @OptionGroup var options: RunOptions
 
     func validate() throws {
         guard interval >= 0 else { throw ValidationError("--interval must be >= 0") }
-        if let count, count < 1 { throw ValidationError("--count must be >= 1") }
         guard !symbolList.isEmpty else { throw ValidationError("--symbols needs at least one symbol") }
     }
 
@@ -44,24 +39,21 @@ struct TickProducer: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let seed = seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
+        let seed = options.resolvedSeed
         print("simulated ticks of \(symbolList.joined(separator: ", ")), seed \(seed) (--seed \(seed) replays it)")
         var ticks = SimulatedTicks(seed: seed, symbols: symbolList)
         let sqs = SQSClient(context: try ProducerAWS.context())
         let queue = queue
-        try await Cadence(interval: interval, count: count).run(
-            now: { Date().timeIntervalSince1970 },
-            sleep: { try await Task.sleep(nanoseconds: UInt64($0 * 1_000_000_000)) },
-            send: { _ in
-                let tick = ticks.next(at: Date())
-                do {
-                    let sent = try await sqs.sendMessage(queueURL: queue, body: tick.json())
-                    print("\(tick.timestamp) \(tick.symbol) \(tick.price) → \(sent.messageId)")
-                } catch {
-                    FileHandle.standardError.write(Data("error: SendMessage to \(queue) failed: \(error)\n".utf8))
-                    throw ExitCode(1)
-                }
-            })
+        try await Cadence(interval: interval, count: options.count).runInRealTime { _ in
+            let tick = ticks.next(at: Date())
+            do {
+                let sent = try await sqs.sendMessage(queueURL: queue, body: tick.json())
+                print("\(tick.timestamp) \(tick.symbol) \(tick.price) → \(sent.messageId)")
+            } catch {
+                FileHandle.standardError.write(Data("error: SendMessage to \(queue) failed: \(error)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
     }
 }
 
