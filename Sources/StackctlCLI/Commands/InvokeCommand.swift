@@ -25,19 +25,22 @@ struct InvokeCommand: StackctlCommand {
     @Argument(help: "The function: a construct path (TickAlerts/Processor) or a product name (tick-processor).")
     var function: String?
 
-    @Option(name: .long, help: "The event: a JSON file, or - for stdin.")
+    @Option(name: .long, help: ArgumentHelp("The event: a JSON file, or - for stdin.", valueName: "file"))
     var event: String?
 
     @Option(name: .long, help: "Environment: a file in environments/ without .yaml (default: the estate's default, usually dev).")
     var env: String?
 
-    @Option(name: .long, help: "Print an event skeleton instead: \(EventSample.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(name: .long, help: ArgumentHelp("Print an event skeleton instead: \(EventSample.allCases.map(\.rawValue).joined(separator: ", ")).",
+                                            valueName: "kind"))
     var sample: String?
 
-    @Option(name: .long, help: "Folder of the built zips (default: stackctl.out/assets, where build writes them).")
+    @Option(name: .long, help: ArgumentHelp("Folder of the built zips (default: stackctl.out/assets, where build writes them).",
+                                            valueName: "dir"))
     var assets: String?
 
-    @Option(name: .customLong("set"), help: "Set or override one of the function's variables: NAME=VALUE (repeatable).")
+    @Option(name: .customLong("set"), help: ArgumentHelp("Set or override one of the function's variables (repeatable).",
+                                                         valueName: "name=value"))
     var overrides: [String] = []
 
     func run(_ context: CLIContext) throws -> ExitStatus {

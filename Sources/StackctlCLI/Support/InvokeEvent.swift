@@ -9,13 +9,14 @@ enum InvokeEvent {
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
             let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-            guard let contents = FileManager.default.contents(atPath: url.path) else {
+            do {
+                data = try Data(contentsOf: url)
+            } catch {
                 let exists = FileManager.default.fileExists(atPath: url.path)
-                throw CLIError("cannot read the event \(path): \(exists ? "not readable" : "no such file")",
-                               hint: "stackctl invoke --sample kinesis|dynamodb|sqs|s3|schedule > \(path) writes one to edit",
+                throw CLIError("cannot read the event \(path): \(exists ? error.localizedDescription : "no such file")",
+                               hint: "stackctl invoke --sample kinesis|dynamodb|sqs|s3|schedule > FILE writes one to edit",
                                status: .io)
             }
-            data = contents
         }
         if let problem = problem(in: data) {
             throw CLIError("the event \(path == "-" ? "on stdin" : path) is not valid JSON: \(problem)", status: .usage)
