@@ -181,6 +181,29 @@ final class InvokeCommandTests: XCTestCase {
         XCTAssertTrue(noCredentials.stderr.contains("no AWS credentials for the dev environment"), noCredentials.stderr)
     }
 
+    /// `--event -` reads stdin: the built stackctl as a user runs it, with a typo on stdin.
+    func testEventFromStdinIsCheckedToo() throws {
+        let folders = Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
+            + [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
+        let stackctl = try XCTUnwrap(folders.map { $0.appendingPathComponent("stackctl") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }, "stackctl is not built next to the tests")
+        let process = Process()
+        process.executableURL = stackctl
+        process.arguments = ["invoke", "TickAlerts/Processor", "--env", "local", "--event", "-"]
+        process.currentDirectoryURL = repositoryRoot
+        let input = Pipe(), error = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = error
+        try process.run()
+        input.fileHandleForWriting.write(Data("{\"Records\": [}".utf8))
+        try input.fileHandleForWriting.close()
+        let stderr = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 2, stderr)
+        XCTAssertTrue(stderr.contains("the event on stdin is not valid JSON: line 1, column 14: Invalid value"), stderr)
+    }
+
     func testHelpDocumentsTheExitCodes() {
         let run = runCLI(["invoke", "--help"])
         XCTAssertEqual(run.status, 0)
