@@ -7,19 +7,7 @@ import XCTest
 
 /// The built producer executables against a moto_server of the test's own: send N, read back N of the
 /// shape the functions accept.
-final class ProducerEndToEndTests: XCTestCase {
-    private var moto: MotoServer!
-    private var aws: Emulator!
-
-    override func setUp() async throws {
-        moto = try await MotoServer.start()
-        aws = try Emulator(moto: moto)
-    }
-
-    override func tearDown() async throws {
-        moto?.stop()
-        moto = nil
-    }
+final class ProducerEndToEndTests: MotoTestCase {
 
     /// Runs a producer built next to the test bundle with only the emulator's settings in its environment.
     private func run(_ product: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {

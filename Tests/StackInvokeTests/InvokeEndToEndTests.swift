@@ -7,9 +7,7 @@ import XCTest
 /// unpacked from their zips) against a moto_server of the test's own. The resources are created with
 /// the physical names the local templates give them, so the functions find them through the variables
 /// invoke resolves — nothing is passed by hand.
-final class InvokeEndToEndTests: XCTestCase {
-    private var moto: MotoServer!
-    private var aws: Emulator!
+final class InvokeEndToEndTests: MotoTestCase {
     nonisolated(unsafe) private static var built: CLIRun?
 
     struct BuildFailed: Error, CustomStringConvertible { var description: String }
@@ -27,13 +25,7 @@ final class InvokeEndToEndTests: XCTestCase {
         }
         let build = try XCTUnwrap(Self.built)
         guard build.status == 0 else { throw BuildFailed(description: "stackctl build failed: \(build.stderr)") }
-        moto = try await MotoServer.start()
-        aws = try Emulator(moto: moto)
-    }
-
-    override func tearDown() async throws {
-        moto?.stop()
-        moto = nil
+        try await super.setUp()
     }
 
     /// Invokes with the local environment pointed at this test's moto (no credentials: the emulator's).
