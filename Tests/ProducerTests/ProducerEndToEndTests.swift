@@ -11,12 +11,7 @@ final class ProducerEndToEndTests: MotoTestCase {
 
     /// Runs a producer built next to the test bundle with only the emulator's settings in its environment.
     private func run(_ product: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let folders = Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
-            + [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
-        let candidates = folders.map { $0.appendingPathComponent(product) }
-        guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw Missing(description: "\(product) is not built next to the tests (looked at \(candidates.map(\.path))); swift build --build-tests builds it")
-        }
+        let binary = try builtExecutable(product)
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -30,8 +25,6 @@ final class ProducerEndToEndTests: MotoTestCase {
         process.waitUntilExit()
         return (process.terminationStatus, stdout, stderr)
     }
-
-    struct Missing: Error, CustomStringConvertible { var description: String }
 
     private func kinesis(_ operation: String, _ body: JSONValue) async throws -> JSONValue {
         try await aws.context.jsonCall(aws.context.endpoint(serviceId: "Kinesis", hostPrefix: "kinesis"), signingName: "kinesis",

@@ -183,12 +183,8 @@ final class InvokeCommandTests: XCTestCase {
 
     /// `--event -` reads stdin: the built stackctl as a user runs it, with a typo on stdin.
     func testEventFromStdinIsCheckedToo() throws {
-        let folders = Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
-            + [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
-        let stackctl = try XCTUnwrap(folders.map { $0.appendingPathComponent("stackctl") }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }, "stackctl is not built next to the tests")
         let process = Process()
-        process.executableURL = stackctl
+        process.executableURL = try builtExecutable("stackctl")
         process.arguments = ["invoke", "TickAlerts/Processor", "--env", "local", "--event", "-"]
         process.currentDirectoryURL = repositoryRoot
         let input = Pipe(), error = Pipe()
