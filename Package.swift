@@ -73,7 +73,7 @@ let package = Package(
                           dependencies: ["ProducerLogic", "ProducerSupport", "AWSClient",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "producers/tick-producer"),
-        // Shared by the test targets: the one cfn-lint runner.
+        // Shared by the test targets: the cfn-lint runner, moto_server, the emulator helpers, CLI output capture.
         .target(name: "TestSupport", dependencies: ["StackTemplate", "AWSClient"], path: "Tests/TestSupport"),
         .testTarget(name: "LambdaEventsTests", dependencies: ["LambdaEvents"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEvents"]),
