@@ -36,8 +36,10 @@ let package = Package(
             "StackCore", "CZlib", "AWSClient",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // stackctl invoke: template values resolved for an environment, the Runtime API emulator, the local runner.
+        .target(name: "StackInvoke", dependencies: ["StackCore", "StackTemplate"]),
         .target(name: "StackctlCLI", dependencies: [
-            "StackAWS", "StackDeploy", "AWSClient",
+            "StackAWS", "StackDeploy", "AWSClient", "StackInvoke",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "stackctl", dependencies: ["StackctlCLI", "Estate"]),
@@ -62,8 +64,21 @@ let package = Package(
         .executableTarget(name: "tick-processor",
                           dependencies: ["LambdaRuntime", "TickLogic", "Contracts", "FunctionClients"],
                           path: "functions/tick-processor"),
-        // Shared by the test targets: the one cfn-lint runner.
-        .target(name: "TestSupport", dependencies: ["StackTemplate"], path: "Tests/TestSupport"),
+        // Producers: plain executables that feed the pipelines (not Lambda functions, so outside functions/ and
+        // not assets); their pure parts in ProducerLogic.
+        .target(name: "ProducerLogic", path: "producers/Logic"),
+        .target(name: "ProducerSupport", dependencies: ["AWSClient", "ProducerLogic", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                path: "producers/Support"),
+        .executableTarget(name: "market-producer",
+                          dependencies: ["ProducerLogic", "ProducerSupport", "AWSClient",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "producers/market-producer"),
+        .executableTarget(name: "tick-producer",
+                          dependencies: ["ProducerLogic", "ProducerSupport", "AWSClient",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "producers/tick-producer"),
+        // Shared by the test targets: the cfn-lint runner, moto_server, the emulator helpers, CLI output capture.
+        .target(name: "TestSupport", dependencies: ["StackTemplate", "AWSClient"], path: "Tests/TestSupport"),
         .testTarget(name: "LambdaEventsTests", dependencies: ["LambdaEvents"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEvents"]),
         .testTarget(name: "FunctionLogicTests", dependencies: ["MarketLogic", "TickLogic", "LambdaRuntime", "LambdaEvents", "Contracts"]),
@@ -75,7 +90,12 @@ let package = Package(
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "Estate", "TestSupport"]),
         .testTarget(name: "StackDeployTests", dependencies: ["StackDeploy", "StackCore"]),
-        .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate", "Contracts", "stackctl"],
+        // stackctl invoke: the emulator and resolver, and the real function binaries against moto_server.
+        .testTarget(name: "StackInvokeTests",
+                    dependencies: ["StackInvoke", "StackDeploy", "StackctlCLI", "Estate", "TestSupport", "AWSClient", "StackCore", "StackTemplate", "LambdaRuntime", "LambdaEvents"]),
+        // The producers' logic (checked against what the functions parse) and the executables against moto_server.
+        .testTarget(name: "ProducerTests", dependencies: ["ProducerLogic", "MarketLogic", "TickLogic", "TestSupport", "AWSClient"]),
+        .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate", "Contracts", "stackctl", "TestSupport"],
                     exclude: ["Snapshots"]),
     ]
 )

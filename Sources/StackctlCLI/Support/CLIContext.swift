@@ -62,6 +62,8 @@ public enum ExitStatus: Int32, Sendable {
     case usage = 2
     /// Reading or writing files failed.
     case io = 3
+    /// `invoke`: the function reported an error, failed to start, exited or timed out.
+    case functionError = 4
 }
 
 /// An error a command reports: one line, a hint, and the exit status.
