@@ -32,12 +32,14 @@ let package = Package(
             "StackCore", "CZlib",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Template diff: normalisation, impacts, risks, renderers (pure; no AWS, no git).
+        .target(name: "StackDiff", dependencies: ["StackTemplate"]),
         .target(name: "StackctlCLI", dependencies: [
-            "StackAWS", "StackDeploy",
+            "StackAWS", "StackDeploy", "StackDiff",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "stackctl", dependencies: ["StackctlCLI", "Estate"]),
-        .executableTarget(name: "stackctl-bench", dependencies: ["StackctlCLI", "Estate"]),
+        .executableTarget(name: "stackctl-bench", dependencies: ["StackctlCLI", "Estate", "StackDiff"]),
         // Lambda functions: runtime and event types we own, pure logic per estate, one executable per function
         // (the folder name is the product name).
         .target(name: "LambdaEvents"),
@@ -71,6 +73,7 @@ let package = Package(
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "Estate", "TestSupport"]),
         .testTarget(name: "StackDeployTests", dependencies: ["StackDeploy", "StackCore"]),
+        .testTarget(name: "StackDiffTests", dependencies: ["StackDiff", "StackTemplate"], exclude: ["Golden"]),
         .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate", "Contracts", "stackctl"],
                     exclude: ["Snapshots"]),
     ]
