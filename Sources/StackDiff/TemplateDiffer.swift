@@ -3,15 +3,18 @@ import StackTemplate
 /// Compares two templates of one stack: resources (with impacts, propagation, risks and IAM changes),
 /// then outputs, parameters, conditions, mappings and the template's own fields.
 public enum TemplateDiffer {
-    /// `old == nil`: the stack is new; `new == nil`: the stack is removed.
-    public static func diff(stack name: String, old: Template?, new: Template?) -> StackDiff {
+    /// `old == nil`: the stack is new; `new == nil`: the stack is removed. `hints` are CloudFormation's
+    /// replacement answers from a change set (logical ID → hint); where given they decide between
+    /// update, may-replace and replace, since CloudFormation knows the deployed values.
+    public static func diff(stack name: String, old: Template?, new: Template?,
+                            hints: [String: ReplacementHint] = [:]) -> StackDiff {
         let status: StackDiff.Status = old == nil ? .added : new == nil ? .removed : .modified
         let oldT = old ?? Template(formatVersion: nil), newT = new ?? Template(formatVersion: nil)
         if old != nil, old == new {
             return StackDiff(name: name, status: .unchanged, resources: [], metadataOnly: [], entries: [], iam: [])
         }
         let entries = EntryDiffer.entries(oldT, newT)
-        var (resources, metadataOnly, iam) = resourceChanges(oldT, newT, changedParameters: entries.filter { $0.section == "Parameters" }.map(\.name))
+        var (resources, metadataOnly, iam) = resourceChanges(oldT, newT, changedParameters: entries.filter { $0.section == "Parameters" }.map(\.name), hints: hints)
         resources.sort { $0.logicalID < $1.logicalID }
         var diff = StackDiff(name: name, status: status, resources: resources, metadataOnly: metadataOnly.sorted(),
                              entries: entries, iam: iam.sorted { ($0.logicalID, $0.source) < ($1.logicalID, $1.source) })
@@ -19,7 +22,8 @@ public enum TemplateDiffer {
         return diff
     }
 
-    private static func resourceChanges(_ oldT: Template, _ newT: Template, changedParameters: [String])
+    private static func resourceChanges(_ oldT: Template, _ newT: Template, changedParameters: [String],
+                                        hints: [String: ReplacementHint])
         -> ([ResourceChange], [String], [IAMChange])
     {
         var oldN: [String: NormalizedResource] = [:], newN: [String: NormalizedResource] = [:]
@@ -65,6 +69,12 @@ public enum TemplateDiffer {
             let edges = ReplacementPropagation.edges(all)
             ReplacementPropagation.propagate(edges: edges, sources: sources, fixed: fixed, impacts: &impacts, reasons: &reasons)
             for id in impacts.keys where newN[id] == nil && oldN[id] == nil { oldN[id] = all[id]; newN[id] = all[id] }
+        }
+
+        for (id, hint) in hints.sorted(by: { $0.key < $1.key }) {
+            guard let impact = impacts[id], impact >= .update, impact <= .replace, impact != hint.impact else { continue }
+            impacts[id] = hint.impact
+            reasons[id, default: []].append("CloudFormation's change set says Replacement: \(hint.rawValue)")
         }
 
         var changes: [ResourceChange] = []

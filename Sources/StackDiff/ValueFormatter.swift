@@ -9,7 +9,7 @@ public enum ValueFormatter {
         return String(text.prefix(limit - 1)) + "…"
     }
 
-    static func format(_ value: TemplateValue) -> String {
+    public static func format(_ value: TemplateValue) -> String {
         switch value {
         case .string(let s): return needsQuotes(s) ? "\"\(s)\"" : s
         case .int(let i): return String(i)

@@ -33,18 +33,16 @@ enum ValueNormalizer {
             }
             return .map(out)
         case .sub(let format, let vars):
-            if vars.isEmpty && !format.contains("${") { return .string(format) }
-            return .sub(format, vars.mapValues { normalize($0) })
+            return SubForm.canonical(format, vars.mapValues { normalize($0) })
         case .join(let separator, let parts):
             let items = parts.map { normalize($0) }
-            if items.allSatisfy({ $0.stringValue != nil }) {
-                return .string(items.map { $0.stringValue! }.joined(separator: separator))
-            }
             // A join of one part is that part, whatever the separator.
             if items.count == 1 { return items[0] }
             let joined = separator.isEmpty ? TemplateValue.join(separator, items).flattenedJoin : .join(separator, items)
-            if case .join(_, let parts) = joined, parts.count == 1 { return parts[0] }
-            return joined
+            guard case .join(_, let flat) = joined else { return joined }
+            if flat.count == 1 { return flat[0] }
+            // Literals, Refs and GetAtts joined are what other tools write as one Fn::Sub.
+            return SubForm.fromJoin(separator, flat) ?? joined
         case .select(let i, let v): return .select(i, normalize(v))
         case .split(let s, let v): return .split(s, normalize(v))
         case .if(let c, let a, let b): return .if(c, normalize(a, key: key, inPolicy: inPolicy), normalize(b, key: key, inPolicy: inPolicy))
