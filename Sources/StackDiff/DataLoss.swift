@@ -29,7 +29,8 @@ enum DataLoss {
             guard let old, statefulTypes.contains(old.type), !keeps(new?.updateReplacePolicy) else { return nil }
             return Risk(kind: .dataLoss, message: "\(old.type) may be replaced, and the old one would be deleted with its data (no UpdateReplacePolicy: Retain)")
         case .remove:
-            guard let old, statefulTypes.contains(old.type) else { return nil }
+            // Snapshot: the resource goes, a snapshot of its data stays.
+            guard let old, statefulTypes.contains(old.type), !keeps(old.deletionPolicy) else { return nil }
             return Risk(kind: .dataLoss, message: "\(old.type) is deleted with its data (no DeletionPolicy: Retain)")
         default:
             return nil

@@ -32,6 +32,7 @@ enum SubForm {
         case .string(let s): return escape(s)
         case .ref(let name): return "${\(name)}"
         case .getAtt(let resource, let attribute): return "${\(resource).\(attribute)}"
+        case .sub(let format, let vars) where vars.isEmpty: return format  // already Sub text
         default: return nil
         }
     }
