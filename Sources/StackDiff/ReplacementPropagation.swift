@@ -17,12 +17,12 @@ enum ReplacementPropagation {
         for (id, resource) in resources {
             let createOnly = createOnlyPaths(resource.type)
             for (key, value) in resource.properties {
-                let names = References.names(in: value)
+                let names = referencedNames(value)
                 if names.isEmpty { continue }
                 // Names used inside a create-only part of this property.
                 var createOnlyNames: Set<String> = []
                 for path in createOnly where path[0] == key {
-                    for v in resource.values(at: path) { createOnlyNames.formUnion(References.names(in: v)) }
+                    for v in resource.values(at: path) { createOnlyNames.formUnion(referencedNames(v)) }
                 }
                 for name in names {
                     let isCreateOnly = createOnlyNames.contains(name)
@@ -32,6 +32,12 @@ enum ReplacementPropagation {
             }
         }
         return out
+    }
+
+    private static func referencedNames(_ value: TemplateValue) -> Set<String> {
+        var names: Set<String> = []
+        References.collect(value, into: &names)
+        return names
     }
 
     private static func createOnlyPaths(_ type: String) -> [[String]] {

@@ -119,24 +119,7 @@ final class CatalogueTests: XCTestCase {
     }
 
     func testRemovedRetainedBucketIsOrphaned() throws {
-        let new = baseTemplate.replacing("""
-              Raw:
-                Type: AWS::S3::Bucket
-                DeletionPolicy: Retain
-                UpdateReplacePolicy: Retain
-                Metadata:
-                  stackctl:path: Pipe/Raw
-                Properties:
-                  BucketName: pipe-dev-raw
-                  VersioningConfiguration:
-                    Status: Enabled
-                  Tags:
-                    - Key: team
-                      Value: data
-                    - Key: cost
-                      Value: pipeline
-
-            """, with: "")
+        let new = removingResource("Raw", before: "Quotes", from: baseTemplate)
         try check("removed-retained-bucket", new: new, Expected(impacts: ["Raw": .orphan]))
     }
 
@@ -286,13 +269,20 @@ final class CatalogueTests: XCTestCase {
         try check("metadata-only", new: new, Expected(impacts: [:], metadataOnly: ["Work"]))
     }
 
+    /// The text without resource `name` (it runs up to resource `next`).
+    func removingResource(_ name: String, before next: String, from text: String) -> String {
+        guard let start = text.range(of: "  \(name):\n"), let end = text.range(of: "  \(next):\n") else {
+            XCTFail("no resource \(name) followed by \(next)")
+            return text
+        }
+        var out = text
+        out.removeSubrange(start.lowerBound..<end.lowerBound)
+        return out
+    }
+
     /// The base without the Quotes table and everything that refers to it.
     func removingQuotes(_ text: String) -> String {
-        let start = text.range(of: "  Quotes:\n")!.lowerBound
-        let end = text.range(of: "  Ticks:\n")!.lowerBound
-        var out = text
-        out.removeSubrange(start..<end)
-        return out.replacing("""
+        removingResource("Quotes", before: "Ticks", from: text).replacing("""
                       - Effect: Allow
                         Action: dynamodb:PutItem
                         Resource: !GetAtt Quotes.Arn

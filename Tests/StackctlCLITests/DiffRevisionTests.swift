@@ -1,4 +1,5 @@
 import Foundation
+@testable import StackctlCLI
 import XCTest
 
 /// `stackctl diff --base REV` in a temporary clone of this repository: the revision is checked out in a
@@ -25,19 +26,9 @@ final class DiffRevisionTests: XCTestCase {
 
     @discardableResult
     private func git(_ arguments: [String], in directory: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        process.currentDirectoryURL = directory
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else { throw GitFailed(output: text) }
-        return text
+        let result = Subprocess.run(["git"] + arguments, in: directory)
+        guard result.status == 0 else { throw GitFailed(output: result.output) }
+        return result.output
     }
 
     struct GitFailed: Error { var output: String }
