@@ -29,8 +29,10 @@ struct NormalizedResource {
         self.attributes = attributes
         metadata = resource.metadata.mapValues { ValueNormalizer.normalize($0) }
     }
+}
 
-    /// The value at a property path (`*` is any list item), for reading create-only properties.
+extension Resource {
+    /// The values at a property path (`*` is any list item), for reading create-only properties.
     func values(at path: [String]) -> [TemplateValue] {
         var current: [TemplateValue] = properties[path[0]].map { [$0] } ?? []
         for key in path.dropFirst() {

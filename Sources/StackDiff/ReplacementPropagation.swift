@@ -11,8 +11,9 @@ enum ReplacementPropagation {
         var createOnly: Bool
     }
 
-    /// Who refers to whom, from the new template: target name → edges.
-    static func edges(_ resources: [String: NormalizedResource]) -> [String: [Edge]] {
+    /// Who refers to whom, from the new template: target name → edges. References read the same before
+    /// and after normalization, so the raw resources serve (most of them are unchanged).
+    static func edges(_ resources: [String: Resource]) -> [String: [Edge]] {
         var out: [String: [Edge]] = [:]
         for (id, resource) in resources {
             let createOnly = createOnlyPaths(resource.type)

@@ -64,11 +64,13 @@ public enum TemplateDiffer {
         for p in changedParameters { sources.append((p, .mayReplace, "a parameter whose definition changed")) }
         if !sources.isEmpty {
             sources.sort { $0.name < $1.name }
-            var all: [String: NormalizedResource] = [:]
-            for (id, r) in newT.resources { all[id] = newN[id] ?? NormalizedResource(r) }
-            let edges = ReplacementPropagation.edges(all)
+            let edges = ReplacementPropagation.edges(newT.resources)
             ReplacementPropagation.propagate(edges: edges, sources: sources, fixed: fixed, impacts: &impacts, reasons: &reasons)
-            for id in impacts.keys where newN[id] == nil && oldN[id] == nil { oldN[id] = all[id]; newN[id] = all[id] }
+            // Resources reached only by propagation are unchanged themselves: one normalized copy serves both sides.
+            for id in impacts.keys where newN[id] == nil && oldN[id] == nil {
+                let same = NormalizedResource(newT.resources[id]!)
+                oldN[id] = same; newN[id] = same
+            }
         }
 
         for (id, hint) in hints.sorted(by: { $0.key < $1.key }) {
