@@ -40,6 +40,12 @@ struct RevisionBaseline: DiffBaseline {
         })
         defer { removeWorktree(worktree, repository: repository) }
 
+        // The same dependency versions as this checkout (Package.resolved is not committed): no
+        // resolution round-trip, and a base built like the current side. SwiftPM re-resolves if they do not fit.
+        let resolved = repository.appendingPathComponent("Package.resolved")
+        if FileManager.default.fileExists(atPath: resolved.path) {
+            try? FileManager.default.copyItem(at: resolved, to: worktree.appendingPathComponent("Package.resolved"))
+        }
         progress("diff: building stackctl at \(revision) (scratch path \(scratch.path); later runs are incremental)")
         let build = Subprocess.run([swift, "build", "--product", "stackctl", "--scratch-path", scratch.path], in: worktree)
         guard build.status == 0 else {
