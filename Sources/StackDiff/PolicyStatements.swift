@@ -21,7 +21,13 @@ enum PolicyStatements {
         for key in ["PolicyDocument", "AssumeRolePolicyDocument", "ResourcePolicy", "KeyPolicy"] {
             if let doc = p[key], doc.isPolicyDocument { add(key, statements(doc)) }
         }
-        if case .list(let policies)? = p["Policies"] {
+        if resource.type == "AWS::Serverless::Function", let policies = p["Policies"] {
+            // SAM: a managed policy name or ARN, a policy template (`S3ReadPolicy: {...}`), a policy
+            // document, or a list of those. Each template or managed policy is one grant.
+            for item in members(policies) {
+                if item.isPolicyDocument { add("Policies", statements(item)) } else { add("Policies", [["Effect": "Allow", "ManagedPolicy": item]]) }
+            }
+        } else if case .list(let policies)? = p["Policies"] {
             for (i, policy) in policies.enumerated() {
                 guard let doc = policy["PolicyDocument"], doc.isPolicyDocument else { continue }
                 let name = policy["PolicyName"].map(ValueFormatter.format) ?? "[\(i)]"
@@ -56,7 +62,7 @@ enum PolicyStatements {
 
     /// `Allow s3:GetObject, s3:PutObject on !GetAtt Raw.Arn; principal Service: lambda.amazonaws.com`.
     static func describe(_ statement: TemplateValue) -> String {
-        if let arn = statement["ManagedPolicy"] { return "attach managed policy \(ValueFormatter.format(arn))" }
+        if let policy = statement["ManagedPolicy"] { return "attach policy \(ValueFormatter.format(policy))" }
         var parts: [String] = []
         let effect = statement["Effect"].map(ValueFormatter.format) ?? "?"
         let actionKey = statement["NotAction"] != nil ? "NotAction" : "Action"

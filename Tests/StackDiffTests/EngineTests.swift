@@ -215,3 +215,50 @@ final class CreateOnlyTableTests: XCTestCase {
         XCTAssertEqual(process.terminationStatus, 0, message)
     }
 }
+
+/// Permission documents beyond IAM::Policy: role inline policies, managed policies, SAM function policies.
+final class PermissionSourcesTests: XCTestCase {
+    private func iam(_ old: String, _ new: String) throws -> [IAMChange] {
+        TemplateDiffer.diff(stack: "S", old: try parse("Resources:\n" + old), new: try parse("Resources:\n" + new)).iam
+    }
+
+    func testRoleInlinePoliciesAreComparedPerPolicyName() throws {
+        let role = { (actions: String) in """
+              R:
+                Type: AWS::IAM::Role
+                Properties:
+                  AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]}
+                  Policies:
+                    - PolicyName: other
+                      PolicyDocument: {Statement: [{Effect: Allow, Action: sqs:SendMessage, Resource: '*'}]}
+                    - PolicyName: read
+                      PolicyDocument: {Statement: [{Effect: Allow, Action: \(actions), Resource: 'arn:aws:s3:::b/*'}]}
+            """ }
+        let wider = try iam(role("s3:GetObject"), role("[s3:GetObject, s3:PutObject]"))
+        XCTAssertEqual(wider.map(\.source), ["Policies[PolicyName=read].PolicyDocument"])
+        XCTAssertEqual(wider.map(\.broadens), [true])
+        let narrower = try iam(role("'s3:*'"), role("s3:GetObject"))
+        XCTAssertEqual(narrower.map(\.broadens), [false])
+    }
+
+    func testManagedPoliciesAndSAMFunctionPolicies() throws {
+        let managed = try iam("  Q: {Type: AWS::SQS::Queue}\n", """
+              Q: {Type: AWS::SQS::Queue}
+              M:
+                Type: AWS::IAM::ManagedPolicy
+                Properties:
+                  PolicyDocument: {Statement: {Effect: Allow, Action: 'logs:*', Resource: '*'}}
+            """)
+        XCTAssertEqual(managed.map { "\($0.source): \($0.added)" }, ["PolicyDocument: [\"Allow logs:* on *\"]"])
+        let sam = { (policies: String) in """
+              F:
+                Type: AWS::Serverless::Function
+                Properties: {Handler: bootstrap, Runtime: provided.al2023, CodeUri: s3://b/k, Policies: \(policies)}
+            """ }
+        let added = try iam(sam("AWSLambdaBasicExecutionRole"), sam("[AWSLambdaBasicExecutionRole, {S3ReadPolicy: {BucketName: b}}]"))
+        XCTAssertEqual(added.map(\.added), [["attach policy {S3ReadPolicy: {BucketName: b}}"]])
+        XCTAssertEqual(added.map(\.broadens), [true])
+        let removed = try iam(sam("[AWSLambdaBasicExecutionRole, {S3ReadPolicy: {BucketName: b}}]"), sam("AWSLambdaBasicExecutionRole"))
+        XCTAssertEqual(removed.map(\.broadens), [false])
+    }
+}
