@@ -32,6 +32,13 @@ struct RevisionBaseline: DiffBaseline {
         let worktree = area.appendingPathComponent("worktree")
         let scratch = area.appendingPathComponent("scratch")
         try? FileManager.default.createDirectory(at: area, withIntermediateDirectories: true)
+        // One --base diff at a time per repository: they share the worktree and the scratch path.
+        let lock = open(area.appendingPathComponent("lock").path, O_CREAT | O_RDWR, 0o644)
+        if lock >= 0 && flock(lock, LOCK_EX | LOCK_NB) != 0 {
+            progress("diff: waiting for another `stackctl diff --base` in this repository to finish")
+            flock(lock, LOCK_EX)
+        }
+        defer { if lock >= 0 { flock(lock, LOCK_UN); close(lock) } }
         removeWorktree(worktree, repository: repository)  // left over from an interrupted run
         progress("diff: checking out \(revision) (\(commit.prefix(12))) in \(worktree.path)")
         _ = try git(["worktree", "add", "--detach", "--force", worktree.path, commit], in: repository, failure: { output in
