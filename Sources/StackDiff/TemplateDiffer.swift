@@ -14,7 +14,14 @@ public enum TemplateDiffer {
             return StackDiff(name: name, status: .unchanged, resources: [], metadataOnly: [], entries: [], iam: [])
         }
         let entries = EntryDiffer.entries(oldT, newT)
-        var (resources, metadataOnly, iam) = resourceChanges(oldT, newT, changedParameters: entries.filter { $0.section == "Parameters" }.map(\.name), hints: hints)
+        // Parameters whose value at deploy time may differ: a new default, type or allowed set (a new
+        // description changes nothing a resource sees).
+        let valueFields: Set<PathComponent> = [.key("Default"), .key("Type"), .key("AllowedValues")]
+        let changedParameters = entries.filter { entry in
+            entry.section == "Parameters"
+                && (entry.kind != .modified || entry.changes.contains { $0.path.components.first.map(valueFields.contains) ?? false })
+        }.map(\.name)
+        var (resources, metadataOnly, iam) = resourceChanges(oldT, newT, changedParameters: changedParameters, hints: hints)
         resources.sort { $0.logicalID < $1.logicalID }
         var diff = StackDiff(name: name, status: status, resources: resources, metadataOnly: metadataOnly.sorted(),
                              entries: entries, iam: iam.sorted { ($0.logicalID, $0.source) < ($1.logicalID, $1.source) })

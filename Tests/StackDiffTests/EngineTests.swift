@@ -98,6 +98,11 @@ final class EngineTests: XCTestCase {
         XCTAssertEqual(d.resources[0].reasons, ["Properties.QueueName refers to Stage, a parameter whose definition changed"])
         XCTAssertEqual(d.risks.map(\.kind), [.dataLoss])
         XCTAssertEqual(d.entries.map { "\($0.section).\($0.name)" }, ["Parameters.Stage"])
+        // A new description changes no value: no resource is touched.
+        let described = try diff(resources, resources, oldParameters: "  Stage: {Type: String, Default: dev}\n",
+                                 newParameters: "  Stage: {Type: String, Default: dev, Description: the stage}\n")
+        XCTAssertEqual(impacts(described), [:])
+        XCTAssertEqual(described.entries.first?.changes.map(\.path.description), ["Description"])
     }
 
     func testChangeSetHintsOverrideTheTemplateReading() throws {
