@@ -22,20 +22,26 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "StackAWS", dependencies: ["StackCore"]),
-        .target(name: "AWSClient", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "Contracts", path: "functions/Contracts"),
+        // LambdaEvents for the event types only: a trigger is typed by the event it delivers.
+        .target(name: "StackAWS", dependencies: ["StackCore", "LambdaEvents"]),
+        // libcurl loaded with dlopen on first use (see curl_loader.c for why it is not linked).
+        .target(name: "CCurlLoader"),
+        .target(name: "AWSClient", dependencies: ["CCurlLoader", .product(name: "Crypto", package: "swift-crypto")]),
+        // Env contracts and function products (name + event type), shared by stacks and functions.
+        .target(name: "Contracts", dependencies: ["LambdaEvents"], path: "functions/Contracts"),
         .target(name: "Estate", dependencies: ["StackAWS", "Contracts"], path: "stacks"),
         // zlib, for deflating asset zips (the system's libz; headers from zlib1g-dev / the macOS SDK).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "StackDeploy", dependencies: [
-            "StackCore", "CZlib",
+            "StackCore", "CZlib", "AWSClient",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Template diff: normalisation, impacts, risks, renderers (pure; no AWS, no git).
         .target(name: "StackDiff", dependencies: ["StackTemplate"]),
+        // stackctl invoke: template values resolved for an environment, the Runtime API emulator, the local runner.
+        .target(name: "StackInvoke", dependencies: ["StackCore", "StackTemplate"]),
         .target(name: "StackctlCLI", dependencies: [
-            "StackAWS", "StackDeploy", "StackDiff",
+            "StackAWS", "StackDeploy", "AWSClient", "StackInvoke", "StackDiff",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "stackctl", dependencies: ["StackctlCLI", "Estate"]),
@@ -60,8 +66,21 @@ let package = Package(
         .executableTarget(name: "tick-processor",
                           dependencies: ["LambdaRuntime", "TickLogic", "Contracts", "FunctionClients"],
                           path: "functions/tick-processor"),
-        // Shared by the test targets: the one cfn-lint runner.
-        .target(name: "TestSupport", dependencies: ["StackTemplate"], path: "Tests/TestSupport"),
+        // Producers: plain executables that feed the pipelines (not Lambda functions, so outside functions/ and
+        // not assets); their pure parts in ProducerLogic.
+        .target(name: "ProducerLogic", path: "producers/Logic"),
+        .target(name: "ProducerSupport", dependencies: ["AWSClient", "ProducerLogic", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                path: "producers/Support"),
+        .executableTarget(name: "market-producer",
+                          dependencies: ["ProducerLogic", "ProducerSupport", "AWSClient",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "producers/market-producer"),
+        .executableTarget(name: "tick-producer",
+                          dependencies: ["ProducerLogic", "ProducerSupport", "AWSClient",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "producers/tick-producer"),
+        // Shared by the test targets: the cfn-lint runner, moto_server, the emulator helpers, CLI output capture.
+        .target(name: "TestSupport", dependencies: ["StackTemplate", "AWSClient"], path: "Tests/TestSupport"),
         .testTarget(name: "LambdaEventsTests", dependencies: ["LambdaEvents"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEvents"]),
         .testTarget(name: "FunctionLogicTests", dependencies: ["MarketLogic", "TickLogic", "LambdaRuntime", "LambdaEvents", "Contracts"]),
@@ -74,7 +93,12 @@ let package = Package(
         .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "Estate", "TestSupport"]),
         .testTarget(name: "StackDeployTests", dependencies: ["StackDeploy", "StackCore"]),
         .testTarget(name: "StackDiffTests", dependencies: ["StackDiff", "StackTemplate"], exclude: ["Golden"]),
-        .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate", "Contracts", "stackctl"],
+        // stackctl invoke: the emulator and resolver, and the real function binaries against moto_server.
+        .testTarget(name: "StackInvokeTests",
+                    dependencies: ["StackInvoke", "StackDeploy", "StackctlCLI", "Estate", "TestSupport", "AWSClient", "StackCore", "StackTemplate", "LambdaRuntime", "LambdaEvents"]),
+        // The producers' logic (checked against what the functions parse) and the executables against moto_server.
+        .testTarget(name: "ProducerTests", dependencies: ["ProducerLogic", "MarketLogic", "TickLogic", "TestSupport", "AWSClient"]),
+        .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate", "Contracts", "stackctl", "TestSupport"],
                     exclude: ["Snapshots"]),
     ]
 )

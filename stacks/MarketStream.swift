@@ -26,7 +26,7 @@ struct MarketStream: StackDefinition {
     var body: StackBody {
         ticks; raw; quotes; alerts; failures; catalog; results
 
-        Function("Processing", product: "market-processing", memory: 256, timeout: 30) {
+        Function("Processing", product: MarketStreamFunctions.processing, memory: 256, timeout: 30) {
             Trigger.kinesis(ticks, batchSize: 100, start: .latest, retries: 3, bisectOnError: true)
             Env(MarketProcessingEnv.self) {
                 $0[.rawBucket] = raw.name
@@ -36,7 +36,7 @@ struct MarketStream: StackDefinition {
             Allow(raw.write(keys: "raw-data/*"), quotes.writeData)
             OnFailure(.queue(failures))
         }
-        Function("Analysis", product: "market-analysis", memory: 256, timeout: 60) {
+        Function("Analysis", product: MarketStreamFunctions.analysis, memory: 256, timeout: 60) {
             Trigger.dynamoDBStream(quotes, batchSize: 100, start: .latest, retries: 3)
             Env(MarketAnalysisEnv.self) {
                 $0[.quotesTable] = quotes.name

@@ -20,7 +20,7 @@ struct TickAlerts: StackDefinition {
     var body: StackBody {
         queue; processed; alerts; catalog; results
 
-        Function("Processor", product: "tick-processor", memory: 256, timeout: 30) {
+        Function("Processor", product: TickAlertsFunctions.processor, memory: 256, timeout: 30) {
             Trigger.sqs(queue, batchSize: 10)
             Env(TickProcessorEnv.self) {
                 $0[.bucket] = processed.name

@@ -13,7 +13,7 @@ public struct AWSContext: Sendable {
     public var now: @Sendable () -> Date
 
     public init(credentials: Credentials, region: String, endpoints: EndpointResolver = EndpointResolver(environment: [:]),
-                transport: any Transport = URLSessionTransport(), retryPolicy: RetryPolicy = RetryPolicy(),
+                transport: any Transport = DefaultTransport(), retryPolicy: RetryPolicy = RetryPolicy(),
                 signer: SigV4Signer = SigV4Signer(), now: @escaping @Sendable () -> Date = { Date() }) {
         self.credentials = credentials
         self.region = region
@@ -31,7 +31,7 @@ public struct AWSContext: Sendable {
     }
 
     /// Credentials, region and endpoint overrides from `chain`'s environment and shared files.
-    public static func resolve(_ chain: CredentialChain = .process, transport: any Transport = URLSessionTransport())
+    public static func resolve(_ chain: CredentialChain = .process, transport: any Transport = DefaultTransport())
         throws -> AWSContext {
         guard let region = chain.region() else { throw MissingRegion() }
         return AWSContext(credentials: try chain.resolve(), region: region,

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// When and how long to wait before sending a request again.
 ///
@@ -43,14 +40,9 @@ public struct RetryPolicy: Sendable {
         return AWSError.parse(response).isThrottling
     }
 
-    static let retryableNetworkCodes: Set<URLError.Code> = [
-        .networkConnectionLost, .timedOut, .cannotConnectToHost, .notConnectedToInternet,
-        .dnsLookupFailed, .cannotFindHost, .resourceUnavailable,
-    ]
-
     public func shouldRetry(_ error: any Error) -> Bool {
-        guard let urlError = error as? URLError else { return false }
-        return Self.retryableNetworkCodes.contains(urlError.code)
+        guard let transportError = error as? TransportError else { return false }
+        return transportError.isRetryable
     }
 
     /// Runs `attempt` until it gives a response that is not retryable or retries run out. The last

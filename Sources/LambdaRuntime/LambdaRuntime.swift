@@ -1,4 +1,5 @@
 import Foundation
+import LambdaEvents
 
 /// How a run of the loop ended. The executable turns it into the process exit code; the library
 /// itself never exits the process.
@@ -35,8 +36,17 @@ public struct LambdaRuntime: Sendable {
 
     /// The runtime of a real Lambda environment: endpoint and log level from the environment.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> LambdaRuntime {
-        LambdaRuntime(api: try URLSessionRuntimeAPI(environment: environment),
+        LambdaRuntime(api: try HTTPRuntimeAPI(environment: environment),
                       logger: LambdaLogger(minimumLevel: LambdaLogger.level(from: environment)))
+    }
+
+    /// Runs the loop for `product`: the handler must take the event the product is declared to handle
+    /// (and the stacks wire to it), which the compiler checks.
+    public func run<H: LambdaHandler>(
+        _ product: FunctionProduct<H.Event>, maxInvocations: Int? = nil,
+        makeHandler: @Sendable () async throws -> H
+    ) async -> RunOutcome {
+        await run(maxInvocations: maxInvocations, makeHandler: makeHandler)
     }
 
     /// Runs the loop; `maxInvocations` bounds it for tests (nil: until the runtime API fails).

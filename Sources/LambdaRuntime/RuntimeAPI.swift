@@ -1,7 +1,7 @@
 import Foundation
 
 /// The Lambda Runtime API (`/2018-06-01/runtime/...`), behind a protocol so that the loop can be
-/// driven by a scripted fake in tests. `URLSessionRuntimeAPI` is the real one.
+/// driven by a scripted fake in tests. `HTTPRuntimeAPI` is the real one.
 public protocol RuntimeAPI: Sendable {
     /// `GET invocation/next`: blocks until Lambda has an event for this environment.
     func nextInvocation() async throws -> Invocation

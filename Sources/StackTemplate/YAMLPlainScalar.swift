@@ -2,6 +2,25 @@
 /// sees: `true`/`yes`/`on` are bools, `null`/`~`/empty is null, `10`, `0x1F`, `012` (octal), `1_000`
 /// and `1:30` (base 60) are ints, `1.5`, `1.0e+3`, `.inf` are floats. `1e3` (no dot) and dates stay
 /// strings, as in PyYAML. Quoted scalars never come here.
+public enum YAML11Scalar: Equatable, Sendable {
+    case null, bool(Bool), int, float, string
+
+    /// How a YAML 1.1 reader (PyYAML) types the untagged plain scalar `text`. A regex-free
+    /// replacement for Yams' default resolver, whose ICU regexes cost milliseconds at every start.
+    public static func classify(_ text: String) -> YAML11Scalar {
+        guard let value = try? YAMLSourceReader.resolvePlain(text, at: SourceMark(line: 0, column: 0)) else {
+            return .int  // only an int too large to hold fails
+        }
+        switch value {
+        case .null: return .null
+        case .bool(let flag): return .bool(flag)
+        case .int: return .int
+        case .double: return .float
+        default: return .string
+        }
+    }
+}
+
 extension YAMLSourceReader {
     static func resolvePlain(_ text: String, at mark: SourceMark) throws -> TemplateValue {
         guard let first = text.utf8.first else { return .null }

@@ -12,7 +12,7 @@
 /// (see `ValueDecoder`) reads back as a plain `{Condition: Name}` map.
 public enum YAMLRenderer {
     public static func render(_ template: Template) throws -> String {
-        var walker = TemplateWalker(writer: YAMLWriter(capacity: JSONRenderer.estimatedSize(template)))
+        var walker = TemplateWalker(writer: YAMLWriter(capacity: JSONRenderer.estimatedSize(template, pretty: true)))
         try walker.template(template)
         return walker.writer.out.string
     }

@@ -15,9 +15,9 @@ struct StackctlRoot: ParsableCommand {
         discussion: """
             Exit codes: 0 success; 1 the estate or an environment file has errors (all diagnostics are printed), \
             or a function build failed; \
-            2 bad command line; 3 reading or writing files failed.
+            2 bad command line; 3 reading or writing files failed; 4 invoke: the function failed.
             """,
-        subcommands: [SynthCommand.self, ListCommand.self, BuildCommand.self, DiffCommand.self])
+        subcommands: [SynthCommand.self, ListCommand.self, BuildCommand.self, InvokeCommand.self, DiffCommand.self])
 }
 
 /// Entry point: `stackctl` passes its estate here.

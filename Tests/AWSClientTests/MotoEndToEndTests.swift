@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,7 +6,7 @@ import TestSupport
 import XCTest
 @testable import AWSClient
 
-/// The clients against a real moto server on 127.0.0.1 over URLSession. Moto does not check
+/// The clients against a real moto server on 127.0.0.1 over the default (libcurl) transport. Moto does not check
 /// signatures, but it routes on the signed scope and parses our bodies, so this proves the wire
 /// format end to end. Resources are created with tiny helpers below (signed through our stack);
 /// the library itself has no Create calls. Needs `moto_server` on PATH: fails, not skips, without it.

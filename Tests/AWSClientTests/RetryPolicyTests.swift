@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import XCTest
 @testable import AWSClient
 
@@ -76,8 +73,8 @@ final class RetryPolicyTests: XCTestCase {
 
     func testDroppedConnectionsAreRetriedOtherErrorsAreNot() async throws {
         let transport = ScriptedTransport()
-        await transport.fail(with: URLError(.networkConnectionLost))
-        await transport.fail(with: URLError(.timedOut))
+        await transport.fail(with: TransportError(.connectionLost, "Recv failure", endpoint: "http://127.0.0.1:1"))
+        await transport.fail(with: TransportError(.timedOut, "Operation timed out", endpoint: "http://127.0.0.1:1"))
         await transport.respond(HTTPResponse(status: 200))
         let log = SleepLog()
         let response = try await send(transport, policy(log))
@@ -85,12 +82,12 @@ final class RetryPolicyTests: XCTestCase {
         XCTAssertEqual(log.delays.count, 2)
 
         let failing = ScriptedTransport()
-        await failing.fail(with: URLError(.badURL))
+        await failing.fail(with: TransportError(.tls, "certificate verify failed", endpoint: "https://example.com"))
         do {
             _ = try await send(failing, policy(log))
-            XCTFail("a bad URL is not retryable")
-        } catch let error as URLError {
-            XCTAssertEqual(error.code, .badURL)
+            XCTFail("a TLS failure is not retryable")
+        } catch let error as TransportError {
+            XCTAssertEqual(error.kind, .tls)
         }
     }
 

@@ -10,19 +10,7 @@ import XCTest
 
 /// The three handlers, in process, with the real `FunctionClients` adapters against moto_server:
 /// what each function does to S3, DynamoDB and SNS, observed through the same APIs.
-final class FunctionsEndToEndTests: XCTestCase {
-    private var moto: MotoServer!
-    private var aws: Emulator!
-
-    override func setUp() async throws {
-        moto = try await MotoServer.start()
-        aws = try Emulator(moto: moto)
-    }
-
-    override func tearDown() async throws {
-        moto?.stop()
-        moto = nil
-    }
+final class FunctionsEndToEndTests: MotoTestCase {
 
     private func context(_ name: String) -> LambdaContext {
         LambdaContext(requestID: UUID().uuidString, deadline: Date().addingTimeInterval(60),

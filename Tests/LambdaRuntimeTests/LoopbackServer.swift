@@ -7,7 +7,7 @@ import Darwin
 
 /// A one-connection-at-a-time HTTP/1.1 server on 127.0.0.1 (ephemeral port) that answers a fixed
 /// script of responses, records the requests, and stops after the script or a 5-second idle
-/// timeout. Just enough to drive `URLSessionRuntimeAPI` over a real socket.
+/// timeout. Just enough to drive `HTTPRuntimeAPI` over a real socket.
 final class LoopbackServer: @unchecked Sendable {
     struct Request { let method: String; let path: String; let headers: [String: String]; let body: Data }
     struct Response { var status: Int; var headers: [String: String] = [:]; var body: Data = Data() }

@@ -1,8 +1,5 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-import LambdaRuntime
+@testable import LambdaRuntime
 import XCTest
 
 final class InvocationHeaderTests: XCTestCase {
@@ -37,43 +34,85 @@ final class InvocationHeaderTests: XCTestCase {
     }
 }
 
-final class URLSessionRuntimeAPITests: XCTestCase {
-    let base = URL(string: "http://127.0.0.1:9001/2018-06-01/runtime/")!
-
+final class HTTPRuntimeAPITests: XCTestCase {
     func testEndpointComesFromTheEnvironment() throws {
-        let api = try URLSessionRuntimeAPI(environment: ["AWS_LAMBDA_RUNTIME_API": "127.0.0.1:9001"])
-        XCTAssertEqual(api.baseURL, base)
-        XCTAssertThrowsError(try URLSessionRuntimeAPI(environment: [:])) {
-            XCTAssertEqual($0 as? RuntimeAPIError, .missingEndpoint)
+        let api = try HTTPRuntimeAPI(environment: ["AWS_LAMBDA_RUNTIME_API": "127.0.0.1:9001"])
+        XCTAssertEqual(api.endpoint, "127.0.0.1:9001")
+        XCTAssertEqual(try HTTPRuntimeAPI(endpoint: "[::1]:9001").endpoint, "::1:9001")
+        for bad in [[:], ["AWS_LAMBDA_RUNTIME_API": ""], ["AWS_LAMBDA_RUNTIME_API": "localhost"],
+                    ["AWS_LAMBDA_RUNTIME_API": ":9001"], ["AWS_LAMBDA_RUNTIME_API": "host:99999"]] {
+            XCTAssertThrowsError(try HTTPRuntimeAPI(environment: bad), "\(bad)") {
+                XCTAssertEqual($0 as? RuntimeAPIError, .missingEndpoint)
+            }
         }
         XCTAssertThrowsError(try LambdaRuntime.fromEnvironment([:]))
     }
 
     func testNextIsAGet() {
-        let request = URLSessionRuntimeAPI.nextRequest(baseURL: base)
-        XCTAssertEqual(request.httpMethod, "GET")
-        XCTAssertEqual(request.url?.absoluteString, "http://127.0.0.1:9001/2018-06-01/runtime/invocation/next")
+        let request = HTTPRuntimeAPI.nextRequest()
+        XCTAssertEqual(request.method, "GET")
+        XCTAssertEqual(request.path, "/2018-06-01/runtime/invocation/next")
+        XCTAssertTrue(request.body.isEmpty)
     }
 
     func testResponsePostsTheBody() {
-        let request = URLSessionRuntimeAPI.responseRequest(baseURL: base, requestID: "abc-123", body: Data("{}".utf8))
-        XCTAssertEqual(request.httpMethod, "POST")
-        XCTAssertEqual(request.url?.absoluteString, "http://127.0.0.1:9001/2018-06-01/runtime/invocation/abc-123/response")
-        XCTAssertEqual(request.httpBody, Data("{}".utf8))
+        let request = HTTPRuntimeAPI.responseRequest(requestID: "abc-123", body: Data("{}".utf8))
+        XCTAssertEqual(request.method, "POST")
+        XCTAssertEqual(request.path, "/2018-06-01/runtime/invocation/abc-123/response")
+        XCTAssertEqual(request.body, Data("{}".utf8))
+        XCTAssertEqual(request.header("content-type"), "application/json")
     }
 
     func testErrorsCarryTheTypeHeaderAndJSONBody() throws {
         let error = FunctionError(errorType: "Runtime.UnmarshalError", errorMessage: "bad event")
-        let invocationError = URLSessionRuntimeAPI.errorRequest(baseURL: base, requestID: "abc-123", error: error)
-        XCTAssertEqual(invocationError.url?.absoluteString, "http://127.0.0.1:9001/2018-06-01/runtime/invocation/abc-123/error")
-        XCTAssertEqual(invocationError.value(forHTTPHeaderField: "Lambda-Runtime-Function-Error-Type"), "Runtime.UnmarshalError")
-        XCTAssertEqual(String(decoding: try XCTUnwrap(invocationError.httpBody), as: UTF8.self),
+        let invocationError = HTTPRuntimeAPI.errorRequest(requestID: "abc-123", error: error)
+        XCTAssertEqual(invocationError.path, "/2018-06-01/runtime/invocation/abc-123/error")
+        XCTAssertEqual(invocationError.header("Lambda-Runtime-Function-Error-Type"), "Runtime.UnmarshalError")
+        XCTAssertEqual(String(decoding: invocationError.body, as: UTF8.self),
                        #"{"errorMessage":"bad event","errorType":"Runtime.UnmarshalError"}"#)
 
-        let initError = URLSessionRuntimeAPI.initErrorRequest(baseURL: base, error: error)
-        XCTAssertEqual(initError.httpMethod, "POST")
-        XCTAssertEqual(initError.url?.absoluteString, "http://127.0.0.1:9001/2018-06-01/runtime/init/error")
-        XCTAssertEqual(initError.value(forHTTPHeaderField: "Lambda-Runtime-Function-Error-Type"), "Runtime.UnmarshalError")
+        let initError = HTTPRuntimeAPI.initErrorRequest(error: error)
+        XCTAssertEqual(initError.method, "POST")
+        XCTAssertEqual(initError.path, "/2018-06-01/runtime/init/error")
+        XCTAssertEqual(initError.header("Lambda-Runtime-Function-Error-Type"), "Runtime.UnmarshalError")
+    }
+
+    func testTheWireFormatIsHTTP11WithALengthAndConnectionClose() {
+        let http = LoopbackHTTP(host: "127.0.0.1", port: "9001")
+        let wire = String(decoding: http.encode(HTTPRuntimeAPI.responseRequest(requestID: "r1", body: Data("{}".utf8))), as: UTF8.self)
+        XCTAssertEqual(wire, "POST /2018-06-01/runtime/invocation/r1/response HTTP/1.1\r\nHost: 127.0.0.1:9001\r\n"
+                       + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")
+    }
+
+    func testResponsesAreParsedByLengthChunksOrTheClose() throws {
+        let byLength = Data("HTTP/1.1 200 OK\r\nLambda-Runtime-Aws-Request-Id: r1\r\nContent-Length: 5\r\n\r\nhello".utf8)
+        XCTAssertNil(try LoopbackHTTP.parse(byLength.dropLast(2)))  // more to come
+        let parsed = try XCTUnwrap(LoopbackHTTP.parse(byLength))
+        XCTAssertEqual(parsed.status, 200)
+        XCTAssertEqual(parsed.headers["lambda-runtime-aws-request-id"], "r1")
+        XCTAssertEqual(parsed.body, Data("hello".utf8))
+
+        let chunked = Data("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nhel\r\n2;x=y\r\nlo\r\n0\r\n\r\n".utf8)
+        XCTAssertNil(try LoopbackHTTP.parse(chunked.prefix(chunked.count - 9)))
+        XCTAssertEqual(try LoopbackHTTP.parse(chunked)?.body, Data("hello".utf8))
+
+        let toClose = Data("HTTP/1.0 202 Accepted\r\n\r\nbody".utf8)
+        XCTAssertNil(try LoopbackHTTP.parse(toClose))
+        XCTAssertEqual(try LoopbackHTTP.parse(toClose, atEnd: true)?.body, Data("body".utf8))
+
+        XCTAssertThrowsError(try LoopbackHTTP.parse(Data("SSH-2.0-OpenSSH\r\n\r\n".utf8)))
+        XCTAssertThrowsError(try LoopbackHTTP.parse(Data("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n".utf8)))
+    }
+
+    func testAnUnreachableRuntimeAPIIsATransportError() async throws {
+        let api = try HTTPRuntimeAPI(endpoint: "127.0.0.1:1")
+        do {
+            _ = try await api.nextInvocation()
+            XCTFail("nothing listens on port 1")
+        } catch let error as RuntimeAPIError {
+            guard case .transport(let message) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.contains("cannot connect to 127.0.0.1:1"), message)
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-import StackCore
+@testable import StackCore
 import StackTemplate
 import XCTest
 
@@ -208,6 +208,13 @@ final class SynthesizerTests: XCTestCase {
         XCTAssertEqual(Naming.kebab("TrendAlerts"), "trend-alerts")
         XCTAssertEqual(Naming.kebab("stock-market-stream"), "stock-market-stream")
         XCTAssertEqual(StackSettings.testing.physicalName("RawData"), "test-raw-data")
+        XCTAssertEqual(Naming.kebab("SMA5Cross_v2", separator: "_"), "sma5_cross_v2")
+        XCTAssertEqual(Naming.kebab("--Lead..Trail--"), "lead-trail-")
+        // Non-ASCII ids take the Unicode path and agree with it on the ASCII parts.
+        XCTAssertEqual(Naming.kebab("ÜberData"), "über-data")
+        for id in ["RawData", "a1B2c3", "X-Y_z", "ABC", "Ticks2024Q1"] {
+            XCTAssertEqual(Naming.kebab(id), Naming.kebabUnicode(id, separator: "-"), id)
+        }
     }
 
     func testSynthesisIsDeterministic() throws {

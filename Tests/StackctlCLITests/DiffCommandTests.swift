@@ -1,5 +1,6 @@
 import Foundation
 import StackTemplate
+import TestSupport
 import XCTest
 
 /// `stackctl diff` through the CLI: baselines, formats, --fail-on and exit codes, bad input. The

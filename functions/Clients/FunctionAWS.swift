@@ -15,7 +15,7 @@ public enum FunctionAWS {
     }
 
     public static func context(environment: [String: String],
-                               transport: any Transport = URLSessionTransport()) throws -> AWSContext {
+                               transport: any Transport = DefaultTransport()) throws -> AWSContext {
         guard let region = nonEmpty(environment["AWS_REGION"]) ?? nonEmpty(environment["AWS_DEFAULT_REGION"]) else {
             throw ConfigurationError(description: "no AWS region: AWS_REGION (or AWS_DEFAULT_REGION) is not set")
         }

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import FunctionClients
 import LambdaRuntime
@@ -11,7 +12,7 @@ guard let runtime = try? LambdaRuntime.fromEnvironment() else {
     FileHandle.standardError.write(Data("AWS_LAMBDA_RUNTIME_API is not set: run this inside Lambda\n".utf8))
     exit(1)
 }
-let outcome = await runtime.run {
+let outcome = await runtime.run(TickAlertsFunctions.processor) {
     let environment = ProcessInfo.processInfo.environment
     let config = try TickProcessorConfig(environment: environment)
     let aws = try FunctionAWS.context(environment: environment)

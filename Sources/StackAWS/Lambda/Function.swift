@@ -1,3 +1,4 @@
+import LambdaEvents
 import StackCore
 import StackTemplate
 
@@ -32,6 +33,18 @@ public struct Function: Referenceable {
         self.reservedConcurrency = reservedConcurrency
         self.description = description
         self.deadLetterQueue = deadLetterQueue
+        self.parts = parts()
+    }
+
+    /// A function from a typed product: its triggers must deliver the event the product's handler
+    /// takes (checked by the compiler; see `FunctionProduct`).
+    public init<Event>(
+        _ id: String, product: FunctionProduct<Event>, memory: Int = 256, timeout: Int = 30,
+        architecture: Architecture = .x86_64, reservedConcurrency: Int? = nil, description: String? = nil,
+        deadLetterQueue: Queue? = nil, @TypedFunctionBuilder<Event> _ parts: () -> [FunctionPart] = { [] }
+    ) {
+        self.init(id, product: product.name, memory: memory, timeout: timeout, architecture: architecture,
+                  reservedConcurrency: reservedConcurrency, description: description, deadLetterQueue: deadLetterQueue) {}
         self.parts = parts()
     }
 

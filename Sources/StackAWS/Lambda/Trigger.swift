@@ -1,8 +1,11 @@
+import LambdaEvents
 import StackCore
 import StackTemplate
 
 /// What invokes a function. Only stream sources can be stream triggers: the factory methods take
-/// the concrete construct types, so the compiler rejects the rest.
+/// the concrete construct types, so the compiler rejects the rest. Each factory's result is typed by
+/// the event the trigger delivers (`EventTrigger<KinesisEvent>`), so a function built from a typed
+/// `FunctionProduct` accepts only triggers of the event its handler takes.
 public struct Trigger: Sendable {
     public enum StartingPosition: String, Sendable {
         case latest = "LATEST", trimHorizon = "TRIM_HORIZON"
@@ -36,8 +39,8 @@ public struct Trigger: Sendable {
     public static func kinesis(
         _ stream: KinesisStream, batchSize: Int = 100, start: StartingPosition = .latest, batchingWindow: Int? = nil,
         retries: Int? = nil, bisectOnError: Bool = false, parallelization: Int? = nil, reportBatchItemFailures: Bool = true
-    ) -> Trigger {
-        Trigger(source: .kinesis(stream, StreamOptions(
+    ) -> EventTrigger<KinesisEvent> {
+        EventTrigger(source: .kinesis(stream, StreamOptions(
             batchSize: batchSize, start: start, batchingWindow: batchingWindow, retries: retries,
             bisectOnError: bisectOnError, parallelization: parallelization, reportBatchItemFailures: reportBatchItemFailures)))
     }
@@ -46,8 +49,8 @@ public struct Trigger: Sendable {
     public static func dynamoDBStream(
         _ table: Table, batchSize: Int = 100, start: StartingPosition = .latest, batchingWindow: Int? = nil,
         retries: Int? = nil, bisectOnError: Bool = false, parallelization: Int? = nil, reportBatchItemFailures: Bool = true
-    ) -> Trigger {
-        Trigger(source: .dynamoDB(table, StreamOptions(
+    ) -> EventTrigger<DynamoDBStreamEvent> {
+        EventTrigger(source: .dynamoDB(table, StreamOptions(
             batchSize: batchSize, start: start, batchingWindow: batchingWindow, retries: retries,
             bisectOnError: bisectOnError, parallelization: parallelization, reportBatchItemFailures: reportBatchItemFailures)))
     }
@@ -56,18 +59,25 @@ public struct Trigger: Sendable {
     public static func sqs(
         _ queue: Queue, batchSize: Int = 10, batchingWindow: Int? = nil, reportBatchItemFailures: Bool = true,
         maxConcurrency: Int? = nil
-    ) -> Trigger {
-        Trigger(source: .sqs(queue, batchSize: batchSize, batchingWindow: batchingWindow,
+    ) -> EventTrigger<SQSEvent> {
+        EventTrigger(source: .sqs(queue, batchSize: batchSize, batchingWindow: batchingWindow,
                              reportBatchItemFailures: reportBatchItemFailures, maxConcurrency: maxConcurrency))
     }
 
     /// S3 object-created notifications → function (permission included, no dependency cycle).
-    public static func s3(_ bucket: Bucket, events: [String] = ["s3:ObjectCreated:*"], prefix: String? = nil, suffix: String? = nil) -> Trigger {
-        Trigger(source: .s3(bucket, events: events, prefix: prefix, suffix: suffix))
+    public static func s3(_ bucket: Bucket, events: [String] = ["s3:ObjectCreated:*"], prefix: String? = nil, suffix: String? = nil) -> EventTrigger<S3Event> {
+        EventTrigger(source: .s3(bucket, events: events, prefix: prefix, suffix: suffix))
     }
 
     /// An EventBridge schedule (`cron(...)` or `rate(...)`, validated).
-    public static func schedule(_ schedule: Schedule, input: TemplateValue? = nil) -> Trigger {
-        Trigger(source: .schedule(schedule, input: input))
+    public static func schedule(_ schedule: Schedule, input: TemplateValue? = nil) -> EventTrigger<ScheduledEvent> {
+        EventTrigger(source: .schedule(schedule, input: input))
     }
+}
+
+/// A trigger and, in its type, the event it delivers to the function.
+public struct EventTrigger<Event: Decodable>: Sendable {
+    public let trigger: Trigger
+
+    init(source: Trigger.Source) { trigger = Trigger(source: source) }
 }

@@ -20,9 +20,15 @@ public final class SourceAssets: AssetResolver, @unchecked Sendable {
     public let root: URL
     private let lock = NSLock()
     private var cache: [String: Result<Asset, AssetProblem>] = [:]
-    private var sharedDigest: [(String, Data)]?
+    /// Each file is read and hashed once, however many products share it (the shared inputs are most of it).
+    private var fileDigests: [String: Data] = [:]
+    /// The root as a path ending in `/`: string paths, because URL appending costs more than the hashing.
+    private let rootPath: String
 
-    public init(root: URL) { self.root = root }
+    public init(root: URL) {
+        self.root = root
+        rootPath = root.standardizedFileURL.path + "/"
+    }
 
     public func asset(forProduct product: String) -> Result<Asset, AssetProblem> {
         lock.lock()
@@ -40,39 +46,47 @@ public final class SourceAssets: AssetResolver, @unchecked Sendable {
                                          hint: "known products: \(Self.products(in: root).joined(separator: ", "))"))
         }
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root.appendingPathComponent(folder).path, isDirectory: &isDirectory),
+        guard FileManager.default.fileExists(atPath: rootPath + folder, isDirectory: &isDirectory),
               isDirectory.boolValue
         else {
             return .failure(AssetProblem(
                 "no function product '\(product)': \(folder)/ does not exist",
                 hint: "known products: \(Self.products(in: root).joined(separator: ", "))"))
         }
-        let shared = Self.sharedInputs.filter { FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path) }
+        let shared = Self.sharedInputs.filter { FileManager.default.fileExists(atPath: rootPath + $0) }
         let inputs = [folder] + shared
         var files: [String] = []
-        for input in inputs { files += Self.files(under: input, root: root) }
+        for input in inputs { files += Self.files(under: input, rootPath: rootPath) }
         var hasher = SHA256()
         for path in files.sorted() {
-            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
+            guard let digest = fileDigest(path) else {
                 return .failure(AssetProblem("cannot read \(path)", hint: "check the file's permissions"))
             }
-            // Path, NUL, length, bytes: no two different trees hash the same stream.
+            // Path, NUL, the file's own digest: no two different trees hash the same stream.
             hasher.update(data: Data(path.utf8))
             hasher.update(data: Data([0]))
-            withUnsafeBytes(of: UInt64(data.count).bigEndian) { hasher.update(bufferPointer: $0) }
-            hasher.update(data: data)
+            hasher.update(data: digest)
         }
-        let hash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let hash = Self.hex(hasher.finalize())
         return .success(Asset(product: product, hash: hash, sources: inputs))
+    }
+
+    /// SHA-256 of a file's bytes (relative path), cached; nil when it cannot be read. Called under `lock`.
+    private func fileDigest(_ path: String) -> Data? {
+        if let known = fileDigests[path] { return known }
+        guard let data = FileManager.default.contents(atPath: rootPath + path) else { return nil }
+        let digest = Data(SHA256.hash(data: data))
+        fileDigests[path] = digest
+        return digest
     }
 
     /// Regular files under a folder, relative to the root, hidden entries skipped. Plain `readdir`:
     /// FileManager's enumerator with resource values costs more than the whole synthesis.
-    static func files(under folder: String, root: URL) -> [String] {
+    static func files(under folder: String, rootPath: String) -> [String] {
         var out: [String] = []
         var pending = [folder]
         while let current = pending.popLast() {
-            guard let dir = opendir(root.appendingPathComponent(current).path) else { continue }
+            guard let dir = opendir(rootPath + current) else { continue }
             defer { closedir(dir) }
             while let entry = readdir(dir) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -80,16 +94,32 @@ public final class SourceAssets: AssetResolver, @unchecked Sendable {
                 }
                 guard !name.hasPrefix(".") else { continue }
                 let relative = current + "/" + name
-                var info = stat()
-                guard stat(root.appendingPathComponent(relative).path, &info) == 0 else { continue }
-                switch info.st_mode & S_IFMT {
-                case S_IFDIR: pending.append(relative)
-                case S_IFREG: out.append(relative)
+                // The entry's own type saves a stat per file; some file systems leave it unknown.
+                var type = Int32(entry.pointee.d_type)
+                if type == Int32(DT_UNKNOWN) {
+                    var info = stat()
+                    guard stat(rootPath + relative, &info) == 0 else { continue }
+                    type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : (info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : 0
+                }
+                switch type {
+                case Int32(DT_DIR): pending.append(relative)
+                case Int32(DT_REG): out.append(relative)
                 default: continue
                 }
             }
         }
         return out
+    }
+
+    /// Lower-case hex; `String(format:)` costs a CVarArg conformance lookup per byte on first use.
+    static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Function products: folders in `functions/` other than the shared ones.

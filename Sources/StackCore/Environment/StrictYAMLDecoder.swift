@@ -1,4 +1,5 @@
 import Foundation
+import StackTemplate
 import Yams
 
 /// Decodes any `Decodable` from YAML, strictly:
@@ -32,7 +33,7 @@ public struct StrictYAMLDecoder: Sendable {
     /// Decodes a `T` from an already composed document (`nil` for an empty document, decoded as null).
     public func decode<T: Decodable>(_ type: T.Type, from root: Node?, file: String) throws -> T {
         let state = DecodingState(file: file, root: root)
-        let node = root ?? Node.scalar(.init("", Tag(.null), .plain))
+        let node = root ?? Node.scalar(.init("", Tag(.null, .basic), .plain))
         let value: T
         do {
             value = try state.unbox(type, node: node, path: [])
@@ -50,7 +51,9 @@ public struct StrictYAMLDecoder: Sendable {
     /// (`yaml-syntax`, `duplicate-key`). Returns `nil` for an empty document.
     public static func compose(_ yaml: String, file: String) throws -> Node? {
         do {
-            return try Yams.compose(yaml: yaml)
+            // The basic resolver leaves plain scalars untyped (`ScalarKind` types them): Yams' default
+            // one compiles ICU regexes on first use, milliseconds of every start.
+            return try Yams.compose(yaml: yaml, .basic)
         } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
             throw DuplicateKeyLocator.error(yaml: yaml, file: file, key: duplicates.first ?? "",
                                             firstMark: context.mark)
@@ -163,12 +166,29 @@ extension Node.Scalar {
         case "false": return .bool(false)
         default: break
         }
-        switch Resolver.default.resolveTag(of: Node.scalar(.init(string, Tag(.implicit), .plain))) {
+        switch YAML11Scalar.classify(string) {
         case .null: return .null
         case .bool: return .ambiguousBool
         case .int, .float: return .number
-        default: return .string
+        case .string: return Self.readsAsNumberElsewhere(string) ? .number : .string
         }
+    }
+
+    /// Plain scalars that PyYAML keeps as strings but YAML 1.2 readers (Yams among them) read as
+    /// numbers: `090`, `012345678901`, `1e3`. Ambiguous, so they are treated as numbers and must be quoted.
+    static func readsAsNumberElsewhere(_ text: String) -> Bool {
+        var bytes = Substring(text).utf8[...]
+        if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        let isDigit = { (b: UInt8) in b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+        guard let first = bytes.first, isDigit(first) else { return false }
+        let mantissaEnd = bytes.firstIndex(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) ?? bytes.endIndex
+        let mantissa = bytes[..<mantissaEnd]
+        guard mantissa.allSatisfy({ isDigit($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }),
+              mantissa.filter({ $0 == UInt8(ascii: ".") }).count <= 1 else { return false }
+        var exponent = bytes[mantissaEnd...].dropFirst()
+        if mantissaEnd == bytes.endIndex { return true }
+        if let sign = exponent.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { exponent = exponent.dropFirst() }
+        return !exponent.isEmpty && exponent.allSatisfy(isDigit)
     }
 
     /// Line and column of the scalar, when known.
@@ -737,7 +757,7 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     private func superDecoder(forKey key: any CodingKey) throws -> any Decoder {
         tracker.ask(key.stringValue)
-        let node = tracker.entries[key.stringValue]?.value ?? Node.scalar(.init("", Tag(.null), .plain))
+        let node = tracker.entries[key.stringValue]?.value ?? Node.scalar(.init("", Tag(.null, .basic), .plain))
         return decoder.child(node, key: key)
     }
 }
@@ -846,7 +866,7 @@ enum DuplicateKeyLocator {
             text = renamed
             insertions.append(insertion)
             do {
-                root = try Yams.compose(yaml: text)
+                root = try Yams.compose(yaml: text, .basic)
                 break
             } catch let YamlError.duplicatedKeysInMapping(_, context) {
                 mark = context.mark

@@ -18,6 +18,6 @@ extension EnvironmentConfig {
         StackSettings(
             environment: name, account: account, region: region, namePrefix: namePrefix, retainData: retainData,
             pointInTimeRecovery: pointInTimeRecovery, terminationProtection: terminationProtection,
-            logRetentionDays: logRetentionDays, tags: tags)
+            logRetentionDays: logRetentionDays, tags: tags, endpoint: endpoint)
     }
 }

@@ -12,6 +12,17 @@ public struct SynthesizedStack: Sendable, Hashable {
     public var terminationProtection: Bool
     public var tags: [String: String]
     public var assets: [Asset]
+
+    public init(name: String, physicalName: String, template: Template, dependencies: [String] = [],
+                terminationProtection: Bool = false, tags: [String: String] = [:], assets: [Asset] = []) {
+        self.name = name
+        self.physicalName = physicalName
+        self.template = template
+        self.dependencies = dependencies
+        self.terminationProtection = terminationProtection
+        self.tags = tags
+        self.assets = assets
+    }
 }
 
 public struct SynthesisResult: Sendable {

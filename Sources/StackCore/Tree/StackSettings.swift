@@ -12,11 +12,14 @@ public struct StackSettings: Sendable, Hashable {
     public var terminationProtection: Bool
     public var logRetentionDays: Int
     public var tags: [String: String]
+    /// An emulator's endpoint for every service (the `local` environment); nil for real AWS.
+    /// Not seen by constructs: only deploy, diff and invoke use it.
+    public var endpoint: String?
 
     public init(
         environment: String, account: String, region: String, namePrefix: String, retainData: Bool = false,
         pointInTimeRecovery: Bool = false, terminationProtection: Bool = false, logRetentionDays: Int = 30,
-        tags: [String: String] = [:]
+        tags: [String: String] = [:], endpoint: String? = nil
     ) {
         self.environment = environment
         self.account = account
@@ -27,6 +30,7 @@ public struct StackSettings: Sendable, Hashable {
         self.terminationProtection = terminationProtection
         self.logRetentionDays = logRetentionDays
         self.tags = tags
+        self.endpoint = endpoint
     }
 
     /// The deployed stack's name: `<namePrefix>-<StackName>`.
@@ -42,6 +46,31 @@ public struct StackSettings: Sendable, Hashable {
 public enum Naming {
     /// `RawData` → `raw-data`, `TrendAlerts` → `trend-alerts`, `SMA5` → `sma5`.
     public static func kebab(_ id: String, separator: String = "-") -> String {
+        // Construct ids are ASCII in practice: bytes, not Characters (Unicode property lookups
+        // showed in the synthesis profile). Anything else takes the general path.
+        guard id.utf8.allSatisfy({ $0 < 0x80 }) else { return kebabUnicode(id, separator: separator) }
+        var out: [UInt8] = []
+        out.reserveCapacity(id.utf8.count + 4)
+        let sep = Array(separator.utf8)
+        var previousWasLowerOrDigit = false
+        for byte in id.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                if previousWasLowerOrDigit { out += sep }
+                out.append(byte + 32)
+                previousWasLowerOrDigit = false
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                out.append(byte)
+                previousWasLowerOrDigit = true
+            default:
+                if !out.isEmpty && !out.ends(with: sep) { out += sep }
+                previousWasLowerOrDigit = false
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func kebabUnicode(_ id: String, separator: String) -> String {
         var out = ""
         var previousWasLowerOrDigit = false
         for ch in id {
@@ -58,5 +87,11 @@ public enum Naming {
             }
         }
         return out
+    }
+}
+
+private extension Array where Element == UInt8 {
+    func ends(with suffix: [UInt8]) -> Bool {
+        count >= suffix.count && self[(count - suffix.count)...].elementsEqual(suffix)
     }
 }

@@ -38,18 +38,13 @@ struct BuildCommand: StackctlCommand {
     func run(_ context: CLIContext) throws -> ExitStatus {
         let environment = env ?? context.estate.defaultEnvironment
         let run = try SynthesisRun.run(context, environment: environment)
-        let functionsByPath = Self.functionPaths(run.result)
+        let catalog = FunctionCatalog(run.result)
         let assets = run.result.assets.sorted { $0.product < $1.product }
 
         var chosen: [Asset] = []
         for name in functions {
-            let match = assets.first(where: { $0.product == name }) ?? functionsByPath[name]
-            guard let match else {
-                throw CLIError(
-                    "no function '\(name)' in the \(environment) environment",
-                    hint: "known products: \(assets.map(\.product).joined(separator: ", ")); "
-                        + "construct paths: \(functionsByPath.keys.sorted().joined(separator: ", "))",
-                    status: .usage)
+            guard let match = assets.first(where: { $0.product == name }) ?? catalog.matches(name).first?.asset else {
+                throw catalog.unknown(name)
             }
             if !chosen.contains(match) { chosen.append(match) }
         }
@@ -74,21 +69,5 @@ struct BuildCommand: StackctlCommand {
             }
         }
         return .success
-    }
-
-    /// `STACK/Function` construct paths of the Lambda functions in the templates, with their assets.
-    static func functionPaths(_ result: SynthesisResult) -> [String: Asset] {
-        var paths: [String: Asset] = [:]
-        for stack in result.stacks {
-            for resource in stack.template.resources.values where resource.type == "AWS::Lambda::Function" {
-                guard let path = resource.constructPath,
-                      case .map(let code)? = resource.properties["Code"],
-                      case .string(let key)? = code["S3Key"],
-                      let asset = stack.assets.first(where: { $0.s3Key == key })
-                else { continue }
-                paths[path] = asset
-            }
-        }
-        return paths
     }
 }

@@ -1,3 +1,4 @@
+import AWSClient
 import Foundation
 import StackCore
 
@@ -10,6 +11,13 @@ public struct CLIContext: Sendable {
     public var stderr: @Sendable (String) -> Void
     /// Where function assets come from: hashed from `functions/` (tests may pin them).
     public var assets: @Sendable (URL) -> any AssetResolver = { SourceAssets(root: $0) }
+    /// The process environment AWS settings come from (credentials, `AWS_PROFILE`, `AWS_ENDPOINT_URL*`);
+    /// tests pass their own.
+    public var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// Holds `.aws/credentials` and `.aws/config`; nil when there is none.
+    public var homeDirectory: String? = FileManager.default.homeDirectoryForCurrentUser.path
+    /// How AWS requests are sent; tests script the answers.
+    public var transport: any Transport = DefaultTransport()
 
     public init(
         estate: AnyEstate, root: URL,
@@ -54,6 +62,8 @@ public enum ExitStatus: Int32, Sendable {
     case usage = 2
     /// Reading or writing files failed.
     case io = 3
+    /// `invoke`: the function reported an error, failed to start, exited or timed out.
+    case functionError = 4
 }
 
 /// An error a command reports: one line, a hint, and the exit status.

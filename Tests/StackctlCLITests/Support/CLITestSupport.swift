@@ -2,26 +2,12 @@ import Estate
 import Foundation
 import StackCore
 import StackctlCLI
+import TestSupport
 import XCTest
 
 /// The repository root, from this file's location.
 let repositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// What a CLI run printed and returned.
-struct CLIRun {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-/// Collects printed lines from `@Sendable` closures.
-final class Captured: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-    func append(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
-    var text: String { lock.lock(); defer { lock.unlock() }; return lines.joined(separator: "\n") }
-}
 
 /// Runs the CLI in process with the bundled estate (or another) against a repository root.
 func runCLI(

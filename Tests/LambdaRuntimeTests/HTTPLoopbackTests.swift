@@ -3,7 +3,7 @@ import LambdaRuntime
 import XCTest
 
 /// The real HTTP client against a loopback server scripted like the Runtime API.
-final class URLSessionLoopbackTests: XCTestCase {
+final class HTTPLoopbackTests: XCTestCase {
     func testOneInvocationOverHTTP() async throws {
         let event = Data(#"{"name":"ada"}"#.utf8)
         let server = try LoopbackServer(script: [
@@ -17,7 +17,7 @@ final class URLSessionLoopbackTests: XCTestCase {
             .init(status: 500, body: Data("container error".utf8)),
         ])
         defer { server.stop() }
-        let api = try URLSessionRuntimeAPI(endpoint: "127.0.0.1:\(server.port)")
+        let api = try HTTPRuntimeAPI(endpoint: "127.0.0.1:\(server.port)")
 
         let invocation = try await api.nextInvocation()
         XCTAssertEqual(invocation.requestID, "8476a536-e9f4-11e8-9739-2dfe598c3fcd")
@@ -57,7 +57,7 @@ final class URLSessionLoopbackTests: XCTestCase {
         ])
         defer { server.stop() }
         let logs = LogCapture()
-        let runtime = try LambdaRuntime(api: URLSessionRuntimeAPI(environment: ["AWS_LAMBDA_RUNTIME_API": "127.0.0.1:\(server.port)"]),
+        let runtime = try LambdaRuntime(api: HTTPRuntimeAPI(environment: ["AWS_LAMBDA_RUNTIME_API": "127.0.0.1:\(server.port)"]),
                                         logger: LambdaLogger(sink: logs.sink))
         let outcome = await runtime.run { GreetingHandler() }
         guard case .runtimeAPIFailed = outcome else { return XCTFail("\(outcome)") }
@@ -71,7 +71,7 @@ final class URLSessionLoopbackTests: XCTestCase {
         // Bind a port, then close it, so nothing listens there.
         let server = try LoopbackServer(script: [])
         server.stop()
-        let api = try URLSessionRuntimeAPI(endpoint: "127.0.0.1:\(server.port)")
+        let api = try HTTPRuntimeAPI(endpoint: "127.0.0.1:\(server.port)")
         do {
             _ = try await api.nextInvocation()
             XCTFail("nothing listens")

@@ -1,36 +1,35 @@
-import TestSupport
 import AWSClient
 import Foundation
-import FunctionClients
 
-/// Setting up and observing moto with small signed requests through the same `AWSContext` the
-/// functions use (built by `FunctionAWS.context` from a Lambda-like environment).
-struct Emulator {
-    static let region = "us-east-1"
-    let environment: [String: String]
-    let context: AWSContext
+/// Setting up and observing moto with small signed requests through an `AWSContext` like the one the
+/// functions build from a Lambda-like environment (`environment`).
+public struct Emulator: Sendable {
+    public static let region = "us-east-1"
+    public let environment: [String: String]
+    public let context: AWSContext
 
-    init(moto: MotoServer) throws {
+    public init(moto: MotoServer) throws {
         environment = [
             "AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "secret", "AWS_REGION": Self.region,
             "AWS_ENDPOINT_URL": moto.endpoint,
         ]
-        context = try FunctionAWS.context(environment: environment)
+        context = AWSContext(credentials: Credentials(accessKeyId: "AKIDTEST", secretAccessKey: "secret", sessionToken: nil),
+                             region: Self.region, endpoints: EndpointResolver(environment: environment))
     }
 
-    struct Failure: Error, CustomStringConvertible { let description: String }
+    public struct Failure: Error, CustomStringConvertible { public let description: String }
 
     // MARK: S3
 
     private var s3: S3Addressing { S3Addressing(endpoint: context.endpoint(serviceId: "S3", hostPrefix: "s3"), region: Self.region) }
 
-    func createBucket(_ name: String) async throws {
+    public func createBucket(_ name: String) async throws {
         _ = try await context.send(HTTPRequest(method: "PUT", url: s3.url(bucket: name),
                                                headers: ["Content-Type": "application/xml"]), signingName: "s3")
     }
 
     /// ListObjectsV2 keys under `prefix` (one page is plenty here).
-    func keys(bucket: String, prefix: String) async throws -> [String] {
+    public func keys(bucket: String, prefix: String) async throws -> [String] {
         let encoded = prefix.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? prefix
         let response = try await context.send(
             HTTPRequest(method: "GET", url: s3.url(bucket: bucket, query: "list-type=2&prefix=\(encoded)")), signingName: "s3")
@@ -40,13 +39,13 @@ struct Emulator {
 
     // MARK: DynamoDB
 
-    func dynamo(_ operation: String, _ body: JSONValue) async throws -> JSONValue {
+    public func dynamo(_ operation: String, _ body: JSONValue) async throws -> JSONValue {
         try await context.jsonCall(context.endpoint(serviceId: "DynamoDB", hostPrefix: "dynamodb"), signingName: "dynamodb",
                                    target: "DynamoDB_20120810.\(operation)", jsonVersion: "1.0", body: body)
     }
 
     /// The quotes table as the stack defines it: `symbol` (S) + `timestamp` (S).
-    func createQuotesTable(_ name: String) async throws {
+    public func createQuotesTable(_ name: String) async throws {
         _ = try await dynamo("CreateTable", [
             "TableName": .string(name),
             "KeySchema": [["AttributeName": "symbol", "KeyType": "HASH"], ["AttributeName": "timestamp", "KeyType": "RANGE"]],
@@ -57,7 +56,7 @@ struct Emulator {
     }
 
     /// Every item of `symbol`, oldest first, in wire form.
-    func items(table: String, symbol: String) async throws -> [DynamoDBItem] {
+    public func items(table: String, symbol: String) async throws -> [DynamoDBItem] {
         try await DynamoDBClient(context: context).query(
             table: table, keyCondition: .init("#s = :s", names: ["#s": "symbol"], values: [":s": .s(symbol)])).items
     }
@@ -76,19 +75,19 @@ struct Emulator {
         return root
     }
 
-    func createTopic(_ name: String) async throws -> String {
+    public func createTopic(_ name: String) async throws -> String {
         guard let arn = try await snsCall([("Action", "CreateTopic"), ("Name", name)]).first("TopicArn")?.text, !arn.isEmpty
         else { throw Failure(description: "CreateTopic: no TopicArn") }
         return arn
     }
 
-    func sqs(_ operation: String, _ body: JSONValue) async throws -> JSONValue {
+    public func sqs(_ operation: String, _ body: JSONValue) async throws -> JSONValue {
         try await context.jsonCall(context.endpoint(serviceId: "SQS", hostPrefix: "sqs"), signingName: "sqs",
                                    target: "AmazonSQS.\(operation)", jsonVersion: "1.0", body: body)
     }
 
     /// A queue subscribed to `topicArn`; returns its URL.
-    func subscribedQueue(_ name: String, topicArn: String) async throws -> String {
+    public func subscribedQueue(_ name: String, topicArn: String) async throws -> String {
         guard let url = try await sqs("CreateQueue", ["QueueName": .string(name)])["QueueUrl"]?.stringValue else {
             throw Failure(description: "CreateQueue: no QueueUrl")
         }
@@ -101,7 +100,7 @@ struct Emulator {
     }
 
     /// Drains the queue: the SNS envelopes (`Subject`, `Message`, `TopicArn`...) of every message.
-    func receiveNotifications(queueURL: String) async throws -> [JSONValue] {
+    public func receiveNotifications(queueURL: String) async throws -> [JSONValue] {
         var notifications: [JSONValue] = []
         while true {
             let response = try await sqs("ReceiveMessage", [
