@@ -3,7 +3,7 @@ import LambdaRuntime
 import StackInvoke
 import XCTest
 
-/// The emulator against the runtime's own client (`URLSessionRuntimeAPI`, what the functions use) and raw
+/// The emulator against the runtime's own client (`HTTPRuntimeAPI`, what the functions use) and raw
 /// requests for what the client never sends.
 final class RuntimeAPIServerTests: XCTestCase {
     private func server(_ body: String = #"{"hello":"world"}"#, deadline: Date = Date().addingTimeInterval(30)) throws -> RuntimeAPIServer {
@@ -18,7 +18,7 @@ final class RuntimeAPIServerTests: XCTestCase {
         let deadline = Date(timeIntervalSince1970: 1_900_000_000.25)
         let server = try server(deadline: deadline)
         XCTAssertNotEqual(server.port, 0)
-        let client = try URLSessionRuntimeAPI(endpoint: server.endpoint)
+        let client = try HTTPRuntimeAPI(endpoint: server.endpoint)
 
         let invocation = try await client.nextInvocation()
         XCTAssertEqual(invocation.requestID, "req-1")
@@ -41,7 +41,7 @@ final class RuntimeAPIServerTests: XCTestCase {
 
     func testErrorAndInitErrorCarryTheErrorDocument() async throws {
         let failing = try server()
-        let client = try URLSessionRuntimeAPI(endpoint: failing.endpoint)
+        let client = try HTTPRuntimeAPI(endpoint: failing.endpoint)
         _ = try await client.nextInvocation()
         // An unknown request id is refused and settles nothing.
         do {
@@ -60,7 +60,7 @@ final class RuntimeAPIServerTests: XCTestCase {
         XCTAssertEqual(String(decoding: body, as: UTF8.self), #"{"errorMessage":"boom","errorType":"Handler.Failed"}"#)
 
         let starting = try server()
-        try await URLSessionRuntimeAPI(endpoint: starting.endpoint)
+        try await HTTPRuntimeAPI(endpoint: starting.endpoint)
             .sendInitError(FunctionError(errorType: "Runtime.ConfigInvalid", errorMessage: "environment variables not set: BUCKET"))
         XCTAssertEqual(starting.waitForOutcome(until: Date().addingTimeInterval(5)),
                        .initError(type: "Runtime.ConfigInvalid", message: "environment variables not set: BUCKET",
@@ -70,7 +70,7 @@ final class RuntimeAPIServerTests: XCTestCase {
     /// After the event, `next` is held (Lambda freezes the environment there) until the server stops.
     func testASecondNextIsHeldUntilStop() async throws {
         let server = try server()
-        let client = try URLSessionRuntimeAPI(endpoint: server.endpoint)
+        let client = try HTTPRuntimeAPI(endpoint: server.endpoint)
         _ = try await client.nextInvocation()
         let held = Task { try await client.nextInvocation() }
         try await Task.sleep(nanoseconds: 300_000_000)
