@@ -139,6 +139,10 @@ struct DiffCommand: StackctlCommand {
         case (nil, let revision?):
             return RevisionBaseline(root: context.root, revision: revision, environment: environment, progress: context.stderr)
         case (nil, nil):
+            // The deployed baseline plugs in here once the CloudFormation client exists: a `DiffBaseline`
+            // whose templates(for:) calls GetTemplate per BaselineStack.deployedName (a stack that does not
+            // exist is left out: it is new) and, with a --change-set flag, whose replacementHints(for:newTemplate:)
+            // creates a change set, reads each ResourceChange's Replacement, and deletes it.
             throw CLIError("stackctl diff needs a baseline: --base-dir DIR or --base REV",
                            hint: "--base-dir takes a folder written by `stackctl synth --out DIR`, --base a git revision (e.g. origin/main); diffing against the deployed stacks (GetTemplate) is not available yet")
         case (_?, _?):
