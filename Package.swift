@@ -36,14 +36,16 @@ let package = Package(
             "StackCore", "CZlib", "AWSClient",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Template diff: normalisation, impacts, risks, renderers (pure; no AWS, no git).
+        .target(name: "StackDiff", dependencies: ["StackTemplate"]),
         // stackctl invoke: template values resolved for an environment, the Runtime API emulator, the local runner.
         .target(name: "StackInvoke", dependencies: ["StackCore", "StackTemplate"]),
         .target(name: "StackctlCLI", dependencies: [
-            "StackAWS", "StackDeploy", "AWSClient", "StackInvoke",
+            "StackAWS", "StackDeploy", "AWSClient", "StackInvoke", "StackDiff",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "stackctl", dependencies: ["StackctlCLI", "Estate"]),
-        .executableTarget(name: "stackctl-bench", dependencies: ["StackctlCLI", "Estate"]),
+        .executableTarget(name: "stackctl-bench", dependencies: ["StackctlCLI", "Estate", "StackDiff"]),
         // Lambda functions: runtime and event types we own, pure logic per estate, one executable per function
         // (the folder name is the product name).
         .target(name: "LambdaEvents"),
@@ -90,6 +92,7 @@ let package = Package(
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "Estate", "TestSupport"]),
         .testTarget(name: "StackDeployTests", dependencies: ["StackDeploy", "StackCore"]),
+        .testTarget(name: "StackDiffTests", dependencies: ["StackDiff", "StackTemplate"], exclude: ["Golden"]),
         // stackctl invoke: the emulator and resolver, and the real function binaries against moto_server.
         .testTarget(name: "StackInvokeTests",
                     dependencies: ["StackInvoke", "StackDeploy", "StackctlCLI", "Estate", "TestSupport", "AWSClient", "StackCore", "StackTemplate", "LambdaRuntime", "LambdaEvents"]),

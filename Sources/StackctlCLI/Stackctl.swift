@@ -17,7 +17,7 @@ struct StackctlRoot: ParsableCommand {
             or a function build failed; \
             2 bad command line; 3 reading or writing files failed; 4 invoke: the function failed.
             """,
-        subcommands: [SynthCommand.self, ListCommand.self, BuildCommand.self, InvokeCommand.self])
+        subcommands: [SynthCommand.self, ListCommand.self, BuildCommand.self, InvokeCommand.self, DiffCommand.self])
 }
 
 /// Entry point: `stackctl` passes its estate here.
@@ -34,7 +34,8 @@ public enum Stackctl {
                 return 0
             }
             context.stderr(StackctlRoot.fullMessage(for: error))
-            return ExitStatus.usage.rawValue
+            // diff: 2 means "changes found", so its usage errors are 1.
+            return DiffCommand.isInvoked(by: arguments) ? ExitStatus.invalidInput.rawValue : ExitStatus.usage.rawValue
         }
         guard let runnable = command as? StackctlCommand else {  // `help [COMMAND]`
             context.stdout(helpText(for: arguments))

@@ -11,6 +11,9 @@ import StackTemplate
 //                                          as a user runs it: see scripts/bench.sh)
 //   stackctl-bench phases [ROUNDS]         in-process timings of each phase (synthesize, render, write)
 //                                          for the bundled estate and the generated ones
+//   stackctl-bench diff [ROUNDS]           in-process timings of `stackctl diff`'s work (parse the base
+//                                          templates, diff every stack) for one 500-resource template
+//                                          and a 10,000-resource estate, unchanged and changed
 // A unit is bucket + queue + function wired by an SQS trigger. With stackctl's safe defaults that is
 // 8 resources (bucket, TLS-only bucket policy, queue, function, role, policy, log group, event source
 // mapping); the generated stacks hold more than 500 resources at 2,000 units over 25 stacks, so the
@@ -18,6 +21,7 @@ import StackTemplate
 
 struct Unit: Construct {
     let id: String
+    var batchSize = 10
     func synthesize(in scope: Scope) {
         // Children refer to each other by id; references resolve inside the unit first.
         let bucket = Bucket("Bucket")
@@ -25,20 +29,23 @@ struct Unit: Construct {
         scope.add(bucket)
         scope.add(queue)
         scope.add(Function("Fn", product: "bench") {
-            Trigger.sqs(queue, batchSize: 10)
+            Trigger.sqs(queue, batchSize: batchSize)
             Env(["BUCKET": bucket.name])
             Allow(bucket.write())
         })
     }
 }
 
-func generated(units: Int, stacks: Int) -> [any StackDefinition] {
+/// `changedEvery`: every n-th unit gets another batch size (a diff with some updates).
+func generated(units: Int, stacks: Int, changedEvery: Int = 0) -> [any StackDefinition] {
     let base = units / stacks, extra = units % stacks
     var next = 0
     return (0..<stacks).map { s in
         let count = base + (s < extra ? 1 : 0)
         defer { next += count }
-        return AdHocStack("Scale\(s)", (next..<(next + count)).map { Unit(id: "Unit\($0)") })
+        return AdHocStack("Scale\(s)", (next..<(next + count)).map {
+            Unit(id: "Unit\($0)", batchSize: changedEvery > 0 && $0 % changedEvery == 0 ? 5 : 10)
+        })
     }
 }
 
@@ -92,8 +99,10 @@ do {
             print(label.padding(toLength: 26, withPad: " ", startingAt: 0)
                   + String(format: "%9d %10.2f %10.2f %10.2f", count, median[0], median[1], median[2]))
         }
+    case "diff":
+        try DiffBench.run(rounds: args.count > 1 ? Int(args[1]) ?? 9 : 9)
     default:
-        FileHandle.standardError.write(Data("usage: stackctl-bench scale UNITS STACKS OUTDIR | stackctl-bench phases [ROUNDS]\n".utf8))
+        FileHandle.standardError.write(Data("usage: stackctl-bench scale UNITS STACKS OUTDIR | stackctl-bench phases [ROUNDS] | stackctl-bench diff [ROUNDS]\n".utf8))
         exit(2)
     }
 } catch let failure as SynthesisFailed {

@@ -1,0 +1,39 @@
+import StackTemplate
+
+/// Data-loss risk: a stateful resource whose physical resource goes away — replaced without
+/// `UpdateReplacePolicy` retention, or removed without `DeletionPolicy` retention.
+enum DataLoss {
+    /// Types that hold data a replacement or deletion destroys.
+    static let statefulTypes: Set<String> = [
+        "AWS::S3::Bucket", "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable", "AWS::Kinesis::Stream",
+        "AWS::SQS::Queue", "AWS::Glue::Table", "AWS::Glue::Database", "AWS::SecretsManager::Secret",
+        "AWS::Logs::LogGroup", "AWS::Serverless::SimpleTable",
+    ]
+
+    static func keeps(_ policy: DeletionPolicy?) -> Bool {
+        switch policy {
+        case .retain?, .snapshot?, .retainExceptOnCreate?: return true
+        case .delete?, nil: return false
+        }
+    }
+
+    /// The risk for a resource with this impact, old and new definitions (either may be absent).
+    static func risk(impact: Impact, old: Resource?, new: Resource?) -> Risk? {
+        switch impact {
+        case .replace:
+            guard let old, statefulTypes.contains(old.type) else { return nil }
+            // The policy CloudFormation applies to the old resource is the one in the new template.
+            guard !keeps(new?.updateReplacePolicy) else { return nil }
+            return Risk(kind: .dataLoss, message: "\(old.type) is replaced and the old one deleted with its data (no UpdateReplacePolicy: Retain)")
+        case .mayReplace:
+            guard let old, statefulTypes.contains(old.type), !keeps(new?.updateReplacePolicy) else { return nil }
+            return Risk(kind: .dataLoss, message: "\(old.type) may be replaced, and the old one would be deleted with its data (no UpdateReplacePolicy: Retain)")
+        case .remove:
+            // Snapshot: the resource goes, a snapshot of its data stays.
+            guard let old, statefulTypes.contains(old.type), !keeps(old.deletionPolicy) else { return nil }
+            return Risk(kind: .dataLoss, message: "\(old.type) is deleted with its data (no DeletionPolicy: Retain)")
+        default:
+            return nil
+        }
+    }
+}

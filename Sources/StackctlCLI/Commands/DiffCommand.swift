@@ -1,0 +1,162 @@
+import ArgumentParser
+import Foundation
+import StackCore
+import StackDiff
+import StackTemplate
+
+enum DiffFormat: String, CaseIterable, ExpressibleByArgument { case text, markdown, json }
+
+/// Which changes make `stackctl diff` exit 2.
+enum FailOn: String, CaseIterable, ExpressibleByArgument {
+    case any, replacement
+    case dataLoss = "data-loss"
+    case broadening
+
+    func matches(_ report: DiffReport) -> Bool {
+        switch self {
+        case .any: return report.hasChanges
+        case .replacement: return report.hasReplacement
+        case .dataLoss: return report.has(.dataLoss)
+        case .broadening: return report.has(.permissionBroadening)
+        }
+    }
+}
+
+enum ColorMode: String, CaseIterable, ExpressibleByArgument { case auto, always, never }
+
+struct DiffCommand: StackctlCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Show what a change does to each stack: impacts, replacements, data-loss and permission risks.",
+        discussion: """
+            The current estate is synthesized for the environment and compared with a baseline: \
+            --base-dir DIR (a folder written by `stackctl synth --out DIR`) or --base REV (the estate at a git \
+            revision, synthesized in a temporary worktree; the pull-request check). Diffing against the deployed \
+            stacks is not available yet.
+
+            Exit codes: 0 no changes (or none that --fail-on selects); 2 changes found that --fail-on selects \
+            (default: any); 1 error (bad command line, unknown stack, unreadable template, base revision that \
+            does not build); 3 reading or writing files failed.
+            """)
+
+    @Option(name: .long, help: "Environment: a file in environments/ without .yaml (default: the estate's default, usually dev).")
+    var env: String?
+
+    @Argument(help: "Only these stacks (default: all, including stacks only the baseline has).")
+    var stacks: [String] = []
+
+    @Option(name: .customLong("base-dir"), help: "Baseline: an output folder written earlier by `stackctl synth --out DIR`.")
+    var baseDir: String?
+
+    @Option(name: .long, help: "Baseline: a git revision (branch, tag, commit) synthesized in a temporary worktree.")
+    var base: String?
+
+    @Option(name: .long, help: "Output format: text, markdown (for a pull-request comment) or json (schema version 1).")
+    var format: DiffFormat = .text
+
+    @Option(name: .customLong("fail-on"),
+            help: "Which changes exit 2: any, replacement, data-loss or broadening (repeatable; default any).")
+    var failOn: [FailOn] = []
+
+    @Option(name: .long, help: "Colours in text output: auto (only on a terminal, unless NO_COLOR is set), always or never.")
+    var color: ColorMode = .auto
+
+    /// Whether `arguments` run this command: its usage errors exit 1, since 2 means "changes found".
+    static func isInvoked(by arguments: [String]) -> Bool {
+        arguments.first { !$0.hasPrefix("-") } == configuration.commandName
+    }
+
+    func run(_ context: CLIContext) throws -> ExitStatus {
+        do {
+            return try diff(context)
+        } catch var error as CLIError where error.status == .usage {
+            error.status = .invalidInput
+            throw error
+        }
+    }
+
+    private func diff(_ context: CLIContext) throws -> ExitStatus {
+        let environment = env ?? context.estate.defaultEnvironment
+        let baseline = try self.baseline(context, environment: environment)
+        let run = try SynthesisRun.run(context, environment: environment, format: .json)
+        ProcessEnd.keepUntilExit(run)
+        if !run.diagnostics.isEmpty { context.stderr(run.diagnostics.report) }
+        let current = run.result.stacks.map { BaselineStack(name: $0.name, deployedName: $0.physicalName) }
+        let old = try baseline.templates(for: current)
+
+        let known = current.map(\.name) + old.map(\.stack).filter { name in !current.contains { $0.name == name } }
+        for name in stacks where !known.contains(name) {
+            throw CLIError("no stack named '\(name)' in the estate or the baseline",
+                           hint: "stacks: \(known.sorted().joined(separator: ", "))")
+        }
+        let selected = stacks.isEmpty ? known : known.filter { stacks.contains($0) }
+        let newTemplates = Dictionary(uniqueKeysWithValues: run.result.stacks.map { ($0.name, $0.template) })
+        let oldTexts = Dictionary(old.map { ($0.stack, $0) }, uniquingKeysWith: { first, _ in first })
+
+        // Parsing and diffing are per stack: one per core. Hints may call AWS, so they are asked in turn.
+        let oldTemplates = try selected.parallelMap { name -> Template? in
+            try oldTexts[name].map { entry in
+                do { return try TemplateParser.parse(entry.text) } catch {
+                    throw CLIError("\(entry.origin): \(error)", hint: "the baseline template of stack \(name) cannot be read")
+                }
+            }
+        }
+        var hints: [[String: ReplacementHint]] = []
+        for (name, oldTemplate) in zip(selected, oldTemplates) {
+            guard oldTemplate != nil, let stack = run.result.stacks.first(where: { $0.name == name }), let text = run.rendered[name] else {
+                hints.append([:])
+                continue
+            }
+            hints.append(try baseline.replacementHints(for: BaselineStack(name: name, deployedName: stack.physicalName), newTemplate: text))
+        }
+        let inputs = Array(zip(selected, zip(oldTemplates, hints)))
+        let diffs = inputs.parallelMap { name, pair in
+            TemplateDiffer.diff(stack: name, old: pair.0, new: newTemplates[name], hints: pair.1)
+        }
+        let report = DiffReport(stacks: diffs, baseLabel: baseline.label, environment: environment)
+        switch format {
+        case .text: context.stdout(TextRenderer.render(report, colors: useColors))
+        case .markdown: context.stdout(MarkdownRenderer.render(report))
+        case .json:
+            do { context.stdout(try JSONReportRenderer.render(report)) } catch {
+                throw CLIError("cannot render the diff as JSON: \(error)", hint: "this is a bug in stackctl; please report it")
+            }
+        }
+        let rules = failOn.isEmpty ? [FailOn.any] : failOn
+        return rules.contains { $0.matches(report) } ? .usage : .success  // 2: changes found
+    }
+
+    private func baseline(_ context: CLIContext, environment: String) throws -> any DiffBaseline {
+        switch (baseDir, base) {
+        case (let dir?, nil):
+            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            let folder = URL(fileURLWithPath: dir, relativeTo: cwd).standardizedFileURL
+            let baseline = DirectoryBaseline(folder: folder, label: dir)
+            if let synthesized = try baseline.manifest().environment, synthesized != environment {
+                context.stderr("note: --base-dir \(dir) was synthesized for \(synthesized), compared with \(environment)")
+            }
+            return baseline
+        case (nil, let revision?):
+            return RevisionBaseline(root: context.root, revision: revision, environment: environment, progress: context.stderr)
+        case (nil, nil):
+            // The deployed baseline plugs in here once the CloudFormation client exists: a `DiffBaseline`
+            // whose templates(for:) calls GetTemplate per BaselineStack.deployedName (a stack that does not
+            // exist is left out: it is new) and, with a --change-set flag, whose replacementHints(for:newTemplate:)
+            // creates a change set, reads each ResourceChange's Replacement, and deletes it.
+            throw CLIError("stackctl diff needs a baseline: --base-dir DIR or --base REV",
+                           hint: "--base-dir takes a folder written by `stackctl synth --out DIR`, --base a git revision (e.g. origin/main); diffing against the deployed stacks (GetTemplate) is not available yet")
+        case (_?, _?):
+            throw CLIError("--base-dir and --base are two baselines; give one", hint: "stackctl diff --base origin/main, or stackctl diff --base-dir DIR")
+        }
+    }
+
+    private var useColors: Bool {
+        switch color {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+            return !noColor && isatty(STDOUT_FILENO) == 1
+        }
+    }
+}
