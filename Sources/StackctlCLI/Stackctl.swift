@@ -15,9 +15,11 @@ struct StackctlRoot: ParsableCommand {
         discussion: """
             Exit codes: 0 success; 1 the estate or an environment file has errors (all diagnostics are printed), \
             or a function build failed; \
-            2 bad command line; 3 reading or writing files failed.
+            2 bad command line; 3 reading or writing files failed; 4 AWS failed a deploy, destroy or bootstrap; \
+            5 refused for safety (wrong account, approval, termination protection); 130 interrupted.
             """,
-        subcommands: [SynthCommand.self, ListCommand.self, BuildCommand.self])
+        subcommands: [SynthCommand.self, ListCommand.self, BuildCommand.self,
+                      BootstrapCommand.self, DeployCommand.self, DestroyCommand.self])
 }
 
 /// Entry point: `stackctl` passes its estate here.

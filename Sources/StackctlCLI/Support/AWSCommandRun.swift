@@ -1,0 +1,45 @@
+import AWSClient
+import Foundation
+import StackDeploy
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Runs the async part of an AWS command (deploy, destroy, bootstrap): Ctrl-C handling, the wait,
+/// and one mapping from what went wrong to a message, a hint and an exit code.
+enum AWSCommandRun {
+    static func run<T>(_ context: CLIContext, _ work: @escaping @Sendable (DeployIO) async throws -> T) throws -> T {
+        let handler = context.deploy.stop == nil ? InterruptHandler.install(stderr: context.stderr) : nil
+        defer { handler?.uninstall() }
+        let io = context.deploy.io(context, stop: context.deploy.stop ?? handler!.stop)
+        do {
+            return try AsyncBridge.run { try await work(io) }
+        } catch {
+            throw cliError(error)
+        }
+    }
+
+    static func cliError(_ error: any Error) -> any Error {
+        switch error {
+        case let error as DeployError:
+            let status: ExitStatus = switch error.kind {
+            case .failed: .awsFailed
+            case .refused: .refused
+            case .interrupted: .interrupted
+            }
+            return CLIError(error.message, hint: error.hint, status: status)
+        case let error as AWSError:
+            return CLIError("AWS answered \(error)", hint: error.isThrottling
+                                ? "AWS kept throttling after retries; wait a minute and run the command again"
+                                : "nothing further was attempted; run the command again once the cause is fixed",
+                            status: .awsFailed)
+        case let error as URLError:
+            return CLIError("cannot reach AWS: \(error.localizedDescription) (\(error.failingURL?.host ?? "?"))",
+                            hint: "check the network, or the environment's endpoint / AWS_ENDPOINT_URL", status: .awsFailed)
+        case let error as MalformedResponse:
+            return CLIError("\(error)", hint: "the endpoint did not answer like AWS; check AWS_ENDPOINT_URL", status: .awsFailed)
+        default:
+            return error
+        }
+    }
+}
