@@ -59,7 +59,7 @@ let package = Package(
                           dependencies: ["LambdaRuntime", "TickLogic", "Contracts", "FunctionClients"],
                           path: "functions/tick-processor"),
         // Shared by the test targets: the one cfn-lint runner.
-        .target(name: "TestSupport", dependencies: ["StackTemplate"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["StackTemplate", "AWSClient"], path: "Tests/TestSupport"),
         .testTarget(name: "LambdaEventsTests", dependencies: ["LambdaEvents"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEvents"]),
         .testTarget(name: "FunctionLogicTests", dependencies: ["MarketLogic", "TickLogic", "LambdaRuntime", "LambdaEvents", "Contracts"]),
@@ -70,8 +70,9 @@ let package = Package(
         .testTarget(name: "StackCoreTests", dependencies: ["StackCore"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "Estate", "TestSupport"]),
-        .testTarget(name: "StackDeployTests", dependencies: ["StackDeploy", "StackCore"]),
-        .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate", "Contracts", "stackctl"],
+        .testTarget(name: "StackDeployTests", dependencies: ["StackDeploy", "StackCore", "StackTemplate", "AWSClient"]),
+        .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate", "Contracts", "stackctl",
+                                                            "StackDeploy", "AWSClient", "TestSupport"],
                     exclude: ["Snapshots"]),
     ]
 )

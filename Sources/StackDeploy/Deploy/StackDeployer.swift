@@ -73,22 +73,24 @@ public struct StackDeployer: Sendable {
         let report = ChangeSetReport(stack: stack, changes: changeSet.changes,
                                      deployedPaths: deployed?.resources.compactMapValues(\.constructPath) ?? [:])
         let reasons = ApprovalPolicy(level: options.approval).reasons(changeSet.changes, new: stack.template, old: deployed)
+        // The stack by ID from here on: a name can stand for an older, abandoned stack on an emulator.
+        let stackId = changeSet.stackId ?? stack.stackName
         switch await gate.present(report: report.lines, reasons: reasons, stackName: stack.stackName) {
         case true?:
             break
         case false?:
-            try? await client.deleteChangeSet(name, stackName: stack.stackName)
+            await abandon(name, stackId: stackId, type: type)
             throw DeployError(.refused, "\(stack.name): not deployed (change set declined)")
         case nil:
-            try? await client.deleteChangeSet(name, stackName: stack.stackName)
+            await abandon(name, stackId: stackId, type: type)
             throw DeployError(.refused, "\(stack.name): the change set needs approval and there is no terminal to ask on",
                               hint: "run it in a terminal, or pass --require-approval never once the change set has been reviewed")
         }
 
-        let watcher = EventWatcher(client: client, io: io, stackName: stack.stackName, label: stack.name,
+        let watcher = EventWatcher(client: client, io: io, stackName: stackId, label: stack.name,
                                    paths: report.deployedPaths.merging(stack.constructPaths) { _, new in new })
         let marker = try await watcher.marker()
-        try await execute(name, stack: stack, token: token, watcher: watcher, marker: marker)
+        try await execute(name, stackId: stackId, token: token, watcher: watcher, marker: marker)
         let watched = try await watcher.watch(after: marker)
         try check(watched, stack: stack, verb: type == .create ? "create" : "update")
         return try await finish(stack, change: type == .create ? .created : .updated)
@@ -96,13 +98,13 @@ public struct StackDeployer: Sendable {
 
     /// ExecuteChangeSet exactly once. The client token makes AWS ignore a repeat; after an ambiguous
     /// failure we still look first: an emulator has no tokens, and a second execution must not happen.
-    func execute(_ name: String, stack: StackToDeploy, token: String, watcher: EventWatcher, marker: String?) async throws {
+    func execute(_ name: String, stackId: String, token: String, watcher: EventWatcher, marker: String?) async throws {
         for attempt in 1...AmbiguousFailure.attempts {
             do {
-                try await client.executeChangeSet(name, stackName: stack.stackName, clientRequestToken: token)
+                try await client.executeChangeSet(name, stackName: stackId, clientRequestToken: token)
                 return
             } catch where AmbiguousFailure.matches(error) && attempt < AmbiguousFailure.attempts {
-                if let described = try? await client.describeChangeSetPage(name, stackName: stack.stackName),
+                if let described = try? await client.describeChangeSetPage(name, stackName: stackId),
                    let status = described.changeSet.executionStatus, status != "AVAILABLE" {
                     return
                 }
@@ -111,6 +113,13 @@ public struct StackDeployer: Sendable {
                 try await io.sleep(0.2 * Double(attempt))
             }
         }
+    }
+
+    /// A change set that will not run is deleted; so is the empty stack a CREATE change set made
+    /// (left in REVIEW_IN_PROGRESS it would only confuse the next deploy).
+    func abandon(_ name: String, stackId: String, type: CloudFormation.ChangeSetType) async {
+        try? await client.deleteChangeSet(name, stackName: stackId)
+        if type == .create { try? await client.deleteStack(stackId) }
     }
 
     /// Turns a settled stack status into success or a precise failure.
