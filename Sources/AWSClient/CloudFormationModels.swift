@@ -51,6 +51,12 @@ public enum CloudFormation {
             public var attribute: String?
             public var name: String?
             public var requiresRecreation: String?
+
+            public init(attribute: String? = nil, name: String? = nil, requiresRecreation: String? = nil) {
+                self.attribute = attribute
+                self.name = name
+                self.requiresRecreation = requiresRecreation
+            }
         }
 
         public init(action: String, logicalId: String, physicalId: String? = nil, resourceType: String,

@@ -87,16 +87,20 @@ public struct Teardown: Sendable {
                                        concurrency: concurrency, reversed: true)
         let run = await scheduler.run { name in try await destroy(byName[name]!) }
         var left = run.results.flatMap(\.1)
-        for (_, error) in run.failures { if let failed = error as? DestroyFailed { left += failed.left } }
+        let failures = run.failures.map { name, error -> (String, any Error) in
+            guard let failed = error as? DestroyFailed else { return (name, error) }
+            left += failed.left
+            return (name, failed.error)
+        }
         report(left)
-        try Deployment.summarize(run.failures, skipped: run.skipped, io: io)
+        try Deployment.summarize(failures, skipped: run.skipped, io: io)
         return left
     }
 
-    struct DestroyFailed: Error, CustomStringConvertible {
+    /// A failed deletion and what it left, so the report can list it.
+    struct DestroyFailed: Error {
         var error: DeployError
         var left: [LeftBehind]
-        var description: String { error.description }
     }
 
     func destroy(_ plan: StackTeardown) async throws -> [LeftBehind] {
