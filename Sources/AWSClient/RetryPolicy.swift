@@ -48,9 +48,11 @@ public struct RetryPolicy: Sendable {
         return AWSError.parse(response).isThrottling
     }
 
+    /// `.badServerResponse` is how URLSession on Linux reports a connection closed without an answer
+    /// (curl's "Empty reply from server"): a dropped connection, like `.networkConnectionLost`.
     static let retryableNetworkCodes: Set<URLError.Code> = [
         .networkConnectionLost, .timedOut, .cannotConnectToHost, .notConnectedToInternet,
-        .dnsLookupFailed, .cannotFindHost, .resourceUnavailable,
+        .dnsLookupFailed, .cannotFindHost, .resourceUnavailable, .badServerResponse,
     ]
 
     public func shouldRetry(_ error: any Error) -> Bool {
