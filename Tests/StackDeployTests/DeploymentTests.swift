@@ -22,7 +22,7 @@ final class DeploymentTests: XCTestCase {
     func testWrongAccountIsRefusedBeforeAnythingElse() async throws {
         await transport.on("GetCallerIdentity", AWSXML.identity("999999999999"))
         do {
-            _ = try await deployment().run([sampleStack()])
+            try await deployment().checkAccount()
             XCTFail("wrong account")
         } catch let error as DeployError {
             XCTAssertEqual(error.kind, .refused)
@@ -37,7 +37,7 @@ final class DeploymentTests: XCTestCase {
     func testExpiredCredentialsSayHowToRefresh() async throws {
         await transport.on("GetCallerIdentity", AWSXML.error("ExpiredToken", "The security token included in the request is expired", status: 403))
         do {
-            _ = try await deployment().run([sampleStack()])
+            try await deployment().checkAccount()
             XCTFail("expired")
         } catch let error as DeployError {
             XCTAssertEqual(error.kind, .failed)
@@ -56,6 +56,7 @@ final class DeploymentTests: XCTestCase {
         await transport.on("DescribeChangeSet", AWSXML.changeSet("app-dev-App", status: "FAILED",
                                                                  reason: "No updates are to be performed.", execution: "UNAVAILABLE", changes: []))
         await transport.on("DeleteChangeSet", AWSXML.empty("DeleteChangeSet"))
+        try await deployment().checkAccount()
         let results = try await deployment().run([sampleStack()])
         XCTAssertEqual(results.map(\.change), [.unchanged])
         let creates = await transport.count("CreateChangeSet")
@@ -70,6 +71,7 @@ final class DeploymentTests: XCTestCase {
         var stack = sampleStack()
         stack.assets = [LocalAsset(product: "worker", s3Key: "abc.zip", file: URL(fileURLWithPath: "/nonexistent/abc.zip"))]
         do {
+            try await deployment().checkAccount()
             _ = try await deployment().run([stack])
             XCTFail("not bootstrapped")
         } catch let error as DeployError {

@@ -3,8 +3,9 @@ import Foundation
 import StackCore
 import StackTemplate
 
-/// A whole `stackctl deploy`: account check, bootstrap check, asset upload, then every stack through
-/// its change set in dependency order, and a summary that names what is still running after Ctrl-C.
+/// A whole `stackctl deploy`: account check, then (after the caller built the functions) bootstrap
+/// check, asset upload, every stack through its change set in dependency order, and a summary that
+/// names what is still running after Ctrl-C.
 public struct Deployment: Sendable {
     public var context: AWSContext
     public var environment: String
@@ -33,8 +34,8 @@ public struct Deployment: Sendable {
         io.out("\(environment): account \(account), region \(context.region) (as \(arn))")
     }
 
+    /// Call `checkAccount` first (before building anything).
     public func run(_ stacks: [StackToDeploy]) async throws -> [StackDeployResult] {
-        try await checkAccount()
         let assets = stacks.flatMap(\.assets)
         if !assets.isEmpty || stacks.contains(where: { TemplatePublisher.needsUpload($0.templateBody) }) {
             try await requireBootstrap()

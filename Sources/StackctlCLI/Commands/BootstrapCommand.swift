@@ -24,6 +24,7 @@ struct BootstrapCommand: StackctlCommand {
     func run(_ context: CLIContext) throws -> ExitStatus {
         let (settings, _) = try SynthesisRun.loadEnvironment(context, env ?? context.estate.defaultEnvironment)
         let awsContext = try AWSSession.context(for: settings, context)
+        AWSCommandRun.noteShellRegion(settings, context)
         let options = DeployOptions(approval: requireApproval), makeToken = context.deploy.makeToken
         let result = try AWSCommandRun.run(context) { (io: DeployIO) async throws -> StackDeployResult in
             try await Deployment(context: awsContext, environment: settings.environment, account: settings.account, io: io,

@@ -66,14 +66,19 @@ struct DeployCommand: StackctlCommand {
             inputs = try DeployInputs.synthesize(context, environment: env ?? context.estate.defaultEnvironment, stacks: stacks,
                                                  assetsFolder: assetsFolder)
         }
-        try build(inputs.assets, into: assetsFolder, context)
-
         let awsContext = try AWSSession.context(for: inputs.settings, context)
         let options = DeployOptions(approval: requireApproval, recreateFailed: recreateFailed, concurrency: concurrency)
         let settings = inputs.settings, stacks = inputs.stacks, makeToken = context.deploy.makeToken
+        AWSCommandRun.noteShellRegion(settings, context)
+        let deployment: @Sendable (DeployIO) -> Deployment = { io in
+            Deployment(context: awsContext, environment: settings.environment, account: settings.account, io: io,
+                       options: options, makeToken: makeToken)
+        }
+        // The account first: minutes of building are wasted on the wrong credentials.
+        try AWSCommandRun.run(context) { io in try await deployment(io).checkAccount() }
+        try build(inputs.assets, into: assetsFolder, context)
         let results = try AWSCommandRun.run(context) { (io: DeployIO) async throws -> [StackDeployResult] in
-            try await Deployment(context: awsContext, environment: settings.environment, account: settings.account, io: io,
-                                 options: options, makeToken: makeToken).run(stacks)
+            try await deployment(io).run(stacks)
         }
         if let outputsFile {
             try OutputsFile.write(results, to: URL(fileURLWithPath: outputsFile, relativeTo: cwd).standardizedFileURL)

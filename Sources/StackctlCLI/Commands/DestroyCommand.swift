@@ -36,6 +36,7 @@ struct DestroyCommand: StackctlCommand {
         let inputs = try DeployInputs.synthesize(context, environment: env ?? context.estate.defaultEnvironment, stacks: stacks,
                                                  assetsFolder: context.root.appendingPathComponent("stackctl.out/assets"))
         let awsContext = try AWSSession.context(for: inputs.settings, context)
+        AWSCommandRun.noteShellRegion(inputs.settings, context)
         let targets = inputs.stacks.map {
             Teardown.Target(name: $0.name, stackName: $0.stackName, dependencies: $0.dependencies, local: $0)
         }

@@ -1,5 +1,6 @@
 import AWSClient
 import Foundation
+import StackCore
 import StackDeploy
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -16,6 +17,17 @@ enum AWSCommandRun {
             return try AsyncBridge.run { try await work(io) }
         } catch {
             throw cliError(error)
+        }
+    }
+
+    /// The environment file decides the region; a different one in the shell is ignored, and said so.
+    static func noteShellRegion(_ settings: StackSettings, _ context: CLIContext) {
+        for name in ["AWS_REGION", "AWS_DEFAULT_REGION"] {
+            if let region = context.environment[name], !region.isEmpty, region != settings.region {
+                context.stderr("note: \(name)=\(region) is ignored: the \(settings.environment) environment is in \(settings.region) "
+                               + "(environments/\(settings.environment).yaml)")
+                return
+            }
         }
     }
 
