@@ -46,13 +46,8 @@ public struct CloudFormationClient: Sendable {
     }
 
     public func describeStackEvents(_ name: String, nextToken: String? = nil) async throws -> CloudFormation.Page<CloudFormation.StackEvent> {
-        let root = try await call("DescribeStackEvents") {
-            $0.add("StackName", name)
-            $0.add("NextToken", nextToken)
-        }
-        let result = Self.result(root, "DescribeStackEvents")
-        return .init(items: result.members("StackEvents").compactMap(CloudFormation.StackEvent.init),
-                     nextToken: result.string("NextToken"))
+        try await page("DescribeStackEvents", list: "StackEvents", stackName: name, nextToken: nextToken,
+                       CloudFormation.StackEvent.init)
     }
 
     /// The template as deployed (`Original`) or after transforms (`Processed`); of a change set when named.
@@ -69,13 +64,31 @@ public struct CloudFormationClient: Sendable {
     }
 
     public func listStackResources(_ name: String, nextToken: String? = nil) async throws -> CloudFormation.Page<CloudFormation.StackResource> {
-        let root = try await call("ListStackResources") {
-            $0.add("StackName", name)
+        try await page("ListStackResources", list: "StackResourceSummaries", stackName: name, nextToken: nextToken,
+                       CloudFormation.StackResource.init)
+    }
+
+    /// Every page of ListStackResources.
+    public func allStackResources(_ name: String) async throws -> [CloudFormation.StackResource] {
+        var resources: [CloudFormation.StackResource] = []
+        var token: String?
+        repeat {
+            let next = try await listStackResources(name, nextToken: token)
+            resources += next.items
+            token = next.nextToken
+        } while token != nil
+        return resources
+    }
+
+    /// One page of a stack-scoped list call (`StackName`, `NextToken` in; `<list><member>…`, `NextToken` out).
+    func page<Item: Sendable>(_ action: String, list: String, stackName: String, nextToken: String?,
+                              _ parse: (XMLElementNode) -> Item?) async throws -> CloudFormation.Page<Item> {
+        let root = try await call(action) {
+            $0.add("StackName", stackName)
             $0.add("NextToken", nextToken)
         }
-        let result = Self.result(root, "ListStackResources")
-        return .init(items: result.members("StackResourceSummaries").compactMap(CloudFormation.StackResource.init),
-                     nextToken: result.string("NextToken"))
+        let result = Self.result(root, action)
+        return .init(items: result.members(list).compactMap(parse), nextToken: result.string("NextToken"))
     }
 
     public func deleteStack(_ name: String, clientRequestToken: String? = nil, retainResources: [String] = []) async throws {

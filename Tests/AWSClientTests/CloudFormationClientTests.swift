@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import AWSClient
+import TestSupport
 
 /// CloudFormation and STS against a ScriptedTransport: the form sent and the parsing of answers shaped
 /// like AWS's own (from the CloudFormation API reference examples).
@@ -22,14 +23,7 @@ final class CloudFormationClientTests: XCTestCase {
     }
 
     func form(_ index: Int) async -> [String: String] {
-        let requests = await transport.requests
-        let body = String(decoding: requests[index].body, as: UTF8.self)
-        var form: [String: String] = [:]
-        for pair in body.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
-            form[parts[0]] = parts.count > 1 ? parts[1] : ""
-        }
-        return form
+        FormBody.decode(await transport.requests[index].body)
     }
 
     var client: CloudFormationClient { CloudFormationClient(context: context) }

@@ -115,7 +115,7 @@ public final class FaultProxy: @unchecked Sendable {
         defer { close(client) }
         guard var request = readRequest(client) else { return }
         let isQuery = request.head.lowercased().contains("application/x-www-form-urlencoded")
-        switch nextFault(action: Self.form(request.body)["Action"]) {
+        switch nextFault(action: FormBody.decode(request.body)["Action"]) {
         case .throttle?:
             let body = isQuery
                 ? "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error></ErrorResponse>"
@@ -181,7 +181,7 @@ public final class FaultProxy: @unchecked Sendable {
         guard connected == 0 else { return nil }
         writeAll(upstream, Data(head.utf8) + request.body)
         lock.lock()
-        _forwarded.append(Forwarded(method: request.method, path: request.path, form: Self.form(request.body)))
+        _forwarded.append(Forwarded(method: request.method, path: request.path, form: FormBody.decode(request.body)))
         lock.unlock()
         var response = Data()
         var chunk = [UInt8](repeating: 0, count: 65_536)
@@ -209,12 +209,4 @@ public final class FaultProxy: @unchecked Sendable {
         }
     }
 
-    static func form(_ body: Data) -> [String: String] {
-        var form: [String: String] = [:]
-        for pair in String(decoding: body, as: UTF8.self).split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
-            if parts.count == 2 { form[parts[0]] = parts[1] }
-        }
-        return form
-    }
 }

@@ -14,8 +14,8 @@ public struct AccountCheck: Sendable {
         self.account = account
     }
 
-    /// Returns the caller's ARN (for the log line); throws a refusal on a mismatch.
-    public func verify() async throws -> String {
+    /// Says who deploys where; throws a refusal on a mismatch.
+    public func verify(io: DeployIO) async throws {
         let identity: STSClient.CallerIdentity
         do {
             identity = try await sts.getCallerIdentity()
@@ -33,6 +33,6 @@ public struct AccountCheck: Sendable {
                                   + "but the \(environment) environment is account \(account); nothing was changed",
                               hint: "use credentials for account \(account) (AWS_PROFILE), or check `account:` in environments/\(environment).yaml")
         }
-        return identity.arn
+        io.out("\(environment): account \(account), region \(sts.context.region) (as \(identity.arn))")
     }
 }

@@ -30,8 +30,7 @@ public struct Deployment: Sendable {
 
     /// Checks the account, prints who is deploying where.
     public func checkAccount() async throws {
-        let arn = try await AccountCheck(sts: STSClient(context: context), environment: environment, account: account).verify()
-        io.out("\(environment): account \(account), region \(context.region) (as \(arn))")
+        try await AccountCheck(sts: STSClient(context: context), environment: environment, account: account).verify(io: io)
     }
 
     /// Call `checkAccount` first (before building anything).

@@ -43,31 +43,25 @@ public struct EventWatcher: Sendable {
         var seen: Set<String> = []
         var start: Date?
         var firstFailure: CloudFormation.StackEvent?
-        while true {
-            let fresh = try await newEvents(after: marker, seen: seen)
-            for event in fresh {
+        func show(_ events: [CloudFormation.StackEvent]) {
+            for event in events {
                 seen.insert(event.eventId)
                 let origin = start ?? event.timestamp
                 start = origin
                 io.out(line(event, elapsed: event.timestamp.timeIntervalSince(origin)))
                 if firstFailure == nil, Self.isRootFailure(event) { firstFailure = event }
             }
+        }
+        while true {
+            show(try await newEvents(after: marker, seen: seen))
             guard let stack = try await client.describeStack(stackName) else {
                 return Outcome(status: "DELETE_COMPLETE", firstFailure: firstFailure, interrupted: false)
             }
             if !stack.status.hasSuffix("_IN_PROGRESS") {
-                // One more read: events written between the two calls.
-                for event in try await newEvents(after: marker, seen: seen) {
-                    seen.insert(event.eventId)
-                    io.out(line(event, elapsed: event.timestamp.timeIntervalSince(start ?? event.timestamp)))
-                    if firstFailure == nil, Self.isRootFailure(event) { firstFailure = event }
-                }
+                show(try await newEvents(after: marker, seen: seen))  // written between the two calls
                 return Outcome(status: stack.status, statusReason: stack.statusReason, firstFailure: firstFailure, interrupted: false)
             }
-            if io.stop.isRaised {
-                return Outcome(status: stack.status, statusReason: stack.statusReason, firstFailure: firstFailure, interrupted: true)
-            }
-            try await io.sleep(io.pollInterval)
+            if !io.stop.isRaised { try await io.sleep(io.pollInterval) }
             if io.stop.isRaised {
                 return Outcome(status: stack.status, statusReason: stack.statusReason, firstFailure: firstFailure, interrupted: true)
             }

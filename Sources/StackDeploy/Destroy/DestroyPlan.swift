@@ -48,13 +48,7 @@ public struct DestroyPlanner: Sendable {
         guard let stack = try await client.describeStack(stackName) else {
             return StackTeardown(name: name, stackName: stackName, dependencies: dependencies, stack: nil, items: [])
         }
-        var resources: [CloudFormation.StackResource] = []
-        var token: String?
-        repeat {
-            let page = try await client.listStackResources(stackName, nextToken: token)
-            resources += page.items
-            token = page.nextToken
-        } while token != nil
+        let resources = try await client.allStackResources(stackName)
         let deployed = (try? await client.getTemplate(stackName: stackName)).flatMap { try? TemplateParser.parse($0) }
         let template = deployed ?? local
         let items = resources.filter { $0.status != "DELETE_COMPLETE" }.map { resource -> StackTeardown.Item in

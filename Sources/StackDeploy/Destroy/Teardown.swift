@@ -46,8 +46,7 @@ public struct Teardown: Sendable {
     }
 
     public func plan(_ targets: [Target]) async throws -> [StackTeardown] {
-        let arn = try await AccountCheck(sts: STSClient(context: context), environment: environment, account: account).verify()
-        io.out("\(environment): account \(account), region \(context.region) (as \(arn))")
+        try await AccountCheck(sts: STSClient(context: context), environment: environment, account: account).verify(io: io)
         var plans: [StackTeardown] = []
         for target in targets.reversed() {
             plans.append(try await DestroyPlanner(client: client).plan(
@@ -117,7 +116,7 @@ public struct Teardown: Sendable {
                               hint: StackDeployer.followHint(plan.stackName, region: context.region))
         }
         guard outcome.status == "DELETE_COMPLETE" else {
-            let failed = try await client.listStackResources(plan.stack!.stackId).items.filter { $0.status == "DELETE_FAILED" }
+            let failed = try await client.allStackResources(plan.stack!.stackId).filter { $0.status == "DELETE_FAILED" }
             let left = retained + failed.map {
                 LeftBehind(stack: plan.name, logicalId: $0.logicalId, resourceType: $0.resourceType, physicalId: $0.physicalId,
                            why: "deletion failed: \($0.statusReason ?? "no reason given")")

@@ -2,6 +2,7 @@ import AWSClient
 import Foundation
 @testable import StackDeploy
 import StackTemplate
+import TestSupport
 
 /// A scripted transport keyed by API action (`Action=` of Query calls, `METHOD s3` for S3): each
 /// action answers from its own queue, in order, so a test scripts what each call returns without
@@ -25,7 +26,7 @@ actor ActionTransport: Transport {
     var leftover: [String] { queues.filter { !$0.value.isEmpty }.map(\.key).sorted() }
 
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let form = Self.form(request.body)
+        let form = FormBody.decode(request.body)
         let action = form["Action"] ?? "\(request.method) s3"
         calls.append((action, form))
         guard var queue = queues[action], !queue.isEmpty else {
@@ -34,15 +35,6 @@ actor ActionTransport: Transport {
         let next = queue.removeFirst()
         queues[action] = queue
         return try next.get()
-    }
-
-    static func form(_ body: Data) -> [String: String] {
-        var form: [String: String] = [:]
-        for pair in String(decoding: body, as: UTF8.self).split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
-            if parts.count == 2 { form[parts[0]] = parts[1] }
-        }
-        return form
     }
 }
 
