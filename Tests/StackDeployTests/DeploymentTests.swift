@@ -141,7 +141,7 @@ final class DeploymentTests: XCTestCase {
         let plans = try await teardown().plan([.init(name: "App", stackName: "app-prod-App", dependencies: [], local: nil)])
         XCTAssertEqual(plans.first?.lines, [
             "App (app-prod-App, UPDATE_COMPLETE): 1 to delete, 1 to retain",
-            "  - Raw  AWS::S3::Bucket  App/Raw",
+            "  - Raw     AWS::S3::Bucket       App/Raw",
             "  = Quotes  AWS::DynamoDB::Table  App/Quotes  (retained: DeletionPolicy Retain (retainData in the environment))",
         ])
         do {

@@ -61,11 +61,10 @@ public struct ChangeSetReport: Sendable {
 
     public var lines: [String] {
         let sorted = changes.sorted { (Self.rank($0), $0.logicalId) < (Self.rank($1), $1.logicalId) }
-        let idWidth = min(40, sorted.map(\.logicalId.count).max() ?? 0)
-        let typeWidth = min(40, sorted.map(\.resourceType.count).max() ?? 0)
+        let widths = TextColumns.widths(sorted.map { [$0.logicalId, $0.resourceType] })
         var lines = ["\(stack.name) (\(stack.stackName)): \(summary)"]
         for change in sorted {
-            var line = "  \(Self.symbol(change)) \(pad(change.logicalId, idWidth))  \(pad(change.resourceType, typeWidth))"
+            var line = "  \(Self.symbol(change)) \(TextColumns.pad(change.logicalId, widths[0]))  \(TextColumns.pad(change.resourceType, widths[1]))"
             if let path = path(change.logicalId) { line += "  \(path)" }
             if Self.isReplacement(change) {
                 let causes = change.details.filter { $0.requiresRecreation == "Always" || $0.requiresRecreation == "Conditionally" }
@@ -79,9 +78,5 @@ public struct ChangeSetReport: Sendable {
             lines.append(line)
         }
         return lines
-    }
-
-    func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
 }

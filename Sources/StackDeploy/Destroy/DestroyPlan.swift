@@ -27,8 +27,11 @@ public struct StackTeardown: Sendable {
         guard let stack else { return ["\(name) (\(stackName)): not deployed, nothing to do"] }
         var lines = ["\(name) (\(stackName), \(stack.status)): \(deleted.count) to delete, \(retained.count) to retain"
                      + (stack.terminationProtection ? " — TERMINATION PROTECTION ON" : "")]
-        for item in items.sorted(by: { ($0.retainedBecause != nil ? 1 : 0, $0.logicalId) < ($1.retainedBecause != nil ? 1 : 0, $1.logicalId) }) {
-            var line = "  \(item.retainedBecause == nil ? "-" : "=") \(item.logicalId)  \(item.resourceType)"
+        let sorted = items.sorted { ($0.retainedBecause != nil ? 1 : 0, $0.logicalId) < ($1.retainedBecause != nil ? 1 : 0, $1.logicalId) }
+        let widths = TextColumns.widths(sorted.map { [$0.logicalId, $0.resourceType] })
+        for item in sorted {
+            var line = "  \(item.retainedBecause == nil ? "-" : "=") \(TextColumns.pad(item.logicalId, widths[0]))  "
+                + TextColumns.pad(item.resourceType, widths[1])
             if let path = item.path { line += "  \(path)" }
             if let why = item.retainedBecause { line += "  (retained: \(why))" }
             lines.append(line)
