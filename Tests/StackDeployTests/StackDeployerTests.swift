@@ -228,6 +228,25 @@ final class StackDeployerTests: XCTestCase {
         XCTAssertEqual(deletes, 0, "an existing stack is never deleted for a declined update")
     }
 
+    func testCtrlCBeforeExecutingLeavesTheStackAlone() async throws {
+        let stop = StopSignal()
+        stop.raise()
+        await transport.on("DescribeStacks", AWSXML.stack(stackName, status: "UPDATE_COMPLETE"))
+        await transport.on("CreateChangeSet", AWSXML.created(stackName))
+        await transport.on("DescribeChangeSet", AWSXML.changeSet(stackName, changes: [("Modify", "Worker", "AWS::Lambda::Function", "False")]))
+        await transport.on("GetTemplate", AWSXML.template(sampleStack().templateBody))
+        await transport.on("DeleteChangeSet", AWSXML.empty("DeleteChangeSet"))
+        do {
+            _ = try await deployer(console.io(stop: stop)).deploy(sampleStack())
+            XCTFail("interrupted")
+        } catch let error as DeployError {
+            XCTAssertEqual(error.kind, .interrupted)
+            XCTAssertEqual(error.message, "App: interrupted before executing; nothing was changed")
+        }
+        let executes = await transport.count("ExecuteChangeSet")
+        XCTAssertEqual(executes, 0)
+    }
+
     func testCtrlCStopsWatchingAndSaysHowToFollow() async throws {
         let stop = StopSignal()
         await transport.on("DescribeStacks", AWSXML.stack(stackName, status: "UPDATE_COMPLETE"), AWSXML.stack(stackName, status: "UPDATE_IN_PROGRESS"),

@@ -87,6 +87,11 @@ public struct StackDeployer: Sendable {
                               hint: "run it in a terminal, or pass --require-approval never once the change set has been reviewed")
         }
 
+        // Ctrl-C before the change set ran: it never runs.
+        if io.stop.isRaised {
+            await abandon(name, stackId: stackId, type: type)
+            throw DeployError(.interrupted, "\(stack.name): interrupted before executing; nothing was changed")
+        }
         let watcher = EventWatcher(client: client, io: io, stackName: stackId, label: stack.name,
                                    paths: report.deployedPaths.merging(stack.constructPaths) { _, new in new })
         let marker = try await watcher.marker()
