@@ -1,7 +1,9 @@
 import AWSClient
 import Foundation
 import StackCore
+import StackAWS
 import StackDeploy
+import StackctlCLI
 import TestSupport
 import XCTest
 
@@ -107,6 +109,34 @@ final class DeployMotoTests: XCTestCase {
         XCTAssertNil(try blocking { try await probe.queueURL("mkt-local-tick-alerts-stock-queue") })
         XCTAssertTrue(try blocking { try await probe.bucketExists("stackctl-assets-123456789012-us-east-1") })
         XCTAssertEqual(try blocking { try await probe.objectKeys(bucket: "stackctl-assets-123456789012-us-east-1") }.count, 4)
+    }
+
+    /// A template over 51,200 bytes goes to the staging bucket and CloudFormation reads it from there.
+    func testLargeTemplateIsPassedByURL() throws {
+        let root = try scratchRoot(self)
+        let settings = StackSettings(environment: "local", account: "123456789012", region: "us-east-1", namePrefix: "big-local",
+                                     endpoint: "http://127.0.0.1:5000")
+        let estate = AnyEstate(defaultEnvironment: "local", stacks: { _ in
+            [AdHocStack("Big", (0..<14).map { index in
+                RawResource("Setting\(index)", type: "AWS::SSM::Parameter",
+                            properties: ["Name": .string("/big-local/setting-\(index)"), "Type": "String",
+                                         "Value": .string(String(repeating: "v", count: 3_900))])
+            })]
+        }, settings: settings)
+        let probe = AWSProbe(endpoint: endpoint)
+        XCTAssertEqual(runDeployCLI(["bootstrap", "--env", "local"], endpoint: endpoint, root: root, assets: pinnedAssets).status, 0)
+        let run = runDeployCLI(["deploy", "--env", "local", "--require-approval", "never"], endpoint: endpoint, root: root,
+                               assets: pinnedAssets, estate: estate)
+        XCTAssertEqual(run.status, 0, run.stderr + run.stdout)
+        XCTAssertTrue(run.stderr.contains("template-uploaded"), run.stderr)
+        let status = try blocking { try await probe.cloudFormation.describeStack("big-local-Big")?.status }
+        XCTAssertEqual(status, "CREATE_COMPLETE")
+        let keys = try blocking { try await probe.objectKeys(bucket: "stackctl-assets-123456789012-us-east-1") }
+        XCTAssertEqual(keys.filter { $0.hasPrefix("templates/big-local-Big-") && $0.hasSuffix(".json") }.count, 1, "\(keys)")
+        let sent = try blocking { try await probe.cloudFormation.getTemplate(stackName: "big-local-Big") }
+        XCTAssertGreaterThan(sent.utf8.count, 51_200)
+        XCTAssertEqual(runDeployCLI(["destroy", "--env", "local", "--yes"], endpoint: endpoint, root: root, assets: pinnedAssets,
+                                    estate: estate).status, 0)
     }
 
     func checkDeployed(_ probe: AWSProbe, zips: [String: Data], file: StaticString = #filePath, line: UInt = #line) throws {

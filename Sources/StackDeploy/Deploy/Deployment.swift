@@ -39,7 +39,7 @@ public struct Deployment: Sendable {
         if !assets.isEmpty || stacks.contains(where: { TemplatePublisher.needsUpload($0.templateBody) }) {
             try await requireBootstrap()
             let published = try await AssetPublisher(s3: s3, bucket: stagingBucket).publish(assets, io: io)
-            io.out("assets: \(published.uploaded.count) uploaded, \(published.alreadyThere.count) already in s3://\(stagingBucket)")
+            if !assets.isEmpty { io.out("assets: \(published.uploaded.count) uploaded, \(published.alreadyThere.count) already in s3://\(stagingBucket)") }
         }
         return try await deployAll(stacks)
     }
