@@ -33,27 +33,37 @@ public struct DeployHooks: Sendable {
 
 /// Ctrl-C while deploying: the first stops the watchers (they report and exit), the second quits.
 /// Nothing in AWS is cancelled either way.
+///
+/// A plain signal handler (a DispatchSource would need SIGINT blocked in every thread on Linux) only
+/// counts, which is async-signal-safe; a timer turns the count into the StopSignal and the message.
 final class InterruptHandler: @unchecked Sendable {
     let stop = StopSignal()
-    private var source: (any DispatchSourceSignal)?
+    private var timer: (any DispatchSourceTimer)?
+
+    nonisolated(unsafe) static var count: Int32 = 0
 
     static func install(stderr: @escaping @Sendable (String) -> Void) -> InterruptHandler {
         let handler = InterruptHandler()
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        count = 0
+        signal(SIGINT) { _ in
+            InterruptHandler.count += 1
+            if InterruptHandler.count > 1 { _exit(130) }
+        }
+        let timer = DispatchSource.makeTimerSource(queue: .global())
         let stop = handler.stop
-        source.setEventHandler {
-            if stop.isRaised { exit(130) }
+        timer.schedule(deadline: .now(), repeating: .milliseconds(100))
+        timer.setEventHandler {
+            guard InterruptHandler.count > 0, !stop.isRaised else { return }
             stop.raise()
             stderr("\ninterrupted: stopping the watch after the current poll (nothing is cancelled; Ctrl-C again to quit now)")
         }
-        source.resume()
-        handler.source = source
+        timer.resume()
+        handler.timer = timer
         return handler
     }
 
     func uninstall() {
-        source?.cancel()
+        timer?.cancel()
         signal(SIGINT, SIG_DFL)
     }
 }
