@@ -45,6 +45,11 @@ final class InterruptHandler: @unchecked Sendable {
     static func install(stderr: @escaping @Sendable (String) -> Void) -> InterruptHandler {
         let handler = InterruptHandler()
         count = 0
+        // A parent may have started us with SIGINT blocked; a blocked signal never reaches the handler.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         signal(SIGINT) { _ in
             InterruptHandler.count += 1
             if InterruptHandler.count > 1 { _exit(130) }
