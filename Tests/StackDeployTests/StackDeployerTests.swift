@@ -264,7 +264,8 @@ final class StackDeployerTests: XCTestCase {
         } catch let error as DeployError {
             XCTAssertEqual(error.kind, .interrupted)
             XCTAssertEqual(error.message, "App: stopped watching; app-dev-App is still UPDATE_IN_PROGRESS")
-            XCTAssertTrue(error.hint?.contains("nothing was cancelled; follow it with `aws cloudformation describe-stack-events --stack-name app-dev-App --region us-east-1`") == true)
+            XCTAssertEqual(error.hint, "nothing was cancelled; follow it with `aws cloudformation describe-stack-events --stack-name app-dev-App "
+                           + "--region us-east-1` or `aws cloudformation wait stack-update-complete --stack-name app-dev-App --region us-east-1`")
         }
         let cancels = await transport.count("CancelUpdateStack")
         XCTAssertEqual(cancels, 0)

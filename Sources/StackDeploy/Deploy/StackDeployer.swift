@@ -131,7 +131,7 @@ public struct StackDeployer: Sendable {
     func check(_ outcome: EventWatcher.Outcome, stack: StackToDeploy, verb: String) throws {
         if outcome.interrupted {
             throw DeployError(.interrupted, "\(stack.name): stopped watching; \(stack.stackName) is still \(outcome.status)",
-                              hint: Self.followHint(stack.stackName, region: client.context.region))
+                              hint: Self.followHint(stack.stackName, region: client.context.region, operation: verb))
         }
         guard !Self.succeeded.contains(outcome.status) else { return }
         var message = "\(stack.name): the \(verb) failed; \(stack.stackName) is now \(outcome.status)"
@@ -161,7 +161,7 @@ public struct StackDeployer: Sendable {
         let outcome = try await watcher.watch(after: marker)
         guard outcome.status == "DELETE_COMPLETE" else {
             throw DeployError(.failed, "\(stack.name): deleting \(stack.stackName) to recreate it failed (\(outcome.status))",
-                              hint: Self.followHint(stack.stackName, region: client.context.region))
+                              hint: "see why with `aws cloudformation describe-stack-events --stack-name \(stack.stackName) --region \(client.context.region)`")
         }
     }
 
@@ -190,8 +190,9 @@ public struct StackDeployer: Sendable {
         return try? TemplateParser.parse(text)
     }
 
-    static func followHint(_ stackName: String, region: String) -> String {
+    /// `operation`: create, update or delete (names the CLI waiter).
+    static func followHint(_ stackName: String, region: String, operation: String) -> String {
         "nothing was cancelled; follow it with `aws cloudformation describe-stack-events --stack-name \(stackName) --region \(region)` "
-            + "or `aws cloudformation wait stack-update-complete --stack-name \(stackName) --region \(region)`"
+            + "or `aws cloudformation wait stack-\(operation)-complete --stack-name \(stackName) --region \(region)`"
     }
 }

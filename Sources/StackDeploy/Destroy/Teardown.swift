@@ -113,7 +113,7 @@ public struct Teardown: Sendable {
         }
         if outcome.interrupted {
             throw DeployError(.interrupted, "\(plan.name): stopped watching; \(plan.stackName) is still \(outcome.status)",
-                              hint: StackDeployer.followHint(plan.stackName, region: context.region))
+                              hint: StackDeployer.followHint(plan.stackName, region: context.region, operation: "delete"))
         }
         guard outcome.status == "DELETE_COMPLETE" else {
             let failed = try await client.allStackResources(plan.stack!.stackId).filter { $0.status == "DELETE_FAILED" }
