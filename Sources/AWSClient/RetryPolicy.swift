@@ -10,6 +10,10 @@ public struct RetryPolicy: Sendable {
     public var maxRetries: Int
     public var baseDelay: Double
     public var maxDelay: Double
+    /// Whether 5xx answers and dropped connections are retried. They are ambiguous: the service may
+    /// have acted before the answer was lost. Calls that must not happen twice (executing a change set)
+    /// turn this off and find out what happened instead; throttling is always retried (it is a refusal).
+    public var retriesAmbiguousFailures = true
     /// Injected so tests control jitter; defaults to the system generator.
     public var random: @Sendable (ClosedRange<Double>) -> Double
     /// Injected so tests do not wait; defaults to `Task.sleep`.
@@ -35,13 +39,16 @@ public struct RetryPolicy: Sendable {
     }
 
     public func shouldRetry(_ response: HTTPResponse) -> Bool {
-        if response.status >= 500 || response.status == 429 { return true }
-        guard (400..<500).contains(response.status) else { return false }
+        if response.status == 429 { return true }
+        guard response.status >= 400 else { return false }
+        if response.status >= 500, retriesAmbiguousFailures { return true }
         return AWSError.parse(response).isThrottling
     }
 
+    /// Network failures worth another attempt (see `TransportError.isRetryable`; curl's "empty reply
+    /// from server" is a dropped connection). Not retried when ambiguous failures are not.
     public func shouldRetry(_ error: any Error) -> Bool {
-        guard let transportError = error as? TransportError else { return false }
+        guard retriesAmbiguousFailures, let transportError = error as? TransportError else { return false }
         return transportError.isRetryable
     }
 

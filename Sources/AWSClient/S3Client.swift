@@ -46,6 +46,16 @@ public struct S3Client: Sendable {
         return Self.metadata(try await context.send(request, signingName: "s3").headers)
     }
 
+    /// HeadObject as a yes/no: `NotFound` is no, any other error is thrown.
+    public func objectExists(bucket: String, key: String) async throws -> Bool {
+        do {
+            _ = try await headObject(bucket: bucket, key: key)
+            return true
+        } catch let error as AWSError where error.code == "NotFound" || error.code == "NoSuchKey" {
+            return false
+        }
+    }
+
     static func metadata(_ headers: HTTPHeaders) -> ObjectMetadata {
         var user: [String: String] = [:]
         for field in headers where field.name.lowercased().hasPrefix("x-amz-meta-") {

@@ -15,9 +15,12 @@ struct StackctlRoot: ParsableCommand {
         discussion: """
             Exit codes: 0 success; 1 the estate or an environment file has errors (all diagnostics are printed), \
             or a function build failed; \
-            2 bad command line; 3 reading or writing files failed; 4 invoke: the function failed.
+            2 bad command line; 3 reading or writing files failed; 4 the operation failed (AWS failed a deploy, \
+            destroy or bootstrap; invoke: the function failed); 5 refused for safety (wrong account, approval, \
+            termination protection); 130 interrupted. `diff` has its own: 0 no changes, 2 changes found, 1 error.
             """,
-        subcommands: [SynthCommand.self, ListCommand.self, BuildCommand.self, InvokeCommand.self, DiffCommand.self])
+        subcommands: [SynthCommand.self, ListCommand.self, BuildCommand.self, InvokeCommand.self, DiffCommand.self,
+                      BootstrapCommand.self, DeployCommand.self, DestroyCommand.self])
 }
 
 /// Entry point: `stackctl` passes its estate here.

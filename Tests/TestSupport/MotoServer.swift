@@ -82,7 +82,7 @@ public final class MotoServer: @unchecked Sendable {
     }
 
     /// A port the kernel just gave out (bind to 0, read it back, close).
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         #if os(Linux)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else

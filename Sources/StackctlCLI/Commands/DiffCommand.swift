@@ -29,10 +29,12 @@ struct DiffCommand: StackctlCommand {
         commandName: "diff",
         abstract: "Show what a change does to each stack: impacts, replacements, data-loss and permission risks.",
         discussion: """
-            The current estate is synthesized for the environment and compared with a baseline: \
-            --base-dir DIR (a folder written by `stackctl synth --out DIR`) or --base REV (the estate at a git \
-            revision, synthesized in a temporary worktree; the pull-request check). Diffing against the deployed \
-            stacks is not available yet.
+            The current estate is synthesized for the environment and compared with a baseline: by default \
+            the deployed stacks (GetTemplate; the credentials must be the environment's account; --change-set \
+            also asks CloudFormation which resources it would replace, through a change set it deletes again, \
+            never executed); --base-dir DIR (a folder written by `stackctl synth --out DIR`; no credentials) or \
+            --base REV (the estate at a git revision, synthesized in a temporary worktree; no credentials; the \
+            pull-request check).
 
             Exit codes: 0 no changes (or none that --fail-on selects); 2 changes found that --fail-on selects \
             (default: any); 1 error (bad command line, unknown stack, unreadable template, base revision that \
@@ -50,6 +52,10 @@ struct DiffCommand: StackctlCommand {
 
     @Option(name: .long, help: "Baseline: a git revision (branch, tag, commit) synthesized in a temporary worktree.")
     var base: String?
+
+    @Flag(name: .customLong("change-set"),
+          help: "Against the deployed stacks: also ask CloudFormation for a change set (created, read, deleted; never executed) and use its replacement answers.")
+    var changeSet = false
 
     @Option(name: .long, help: "Output format: text, markdown (for a pull-request comment) or json (schema version 1).")
     var format: DiffFormat = .text
@@ -127,6 +133,10 @@ struct DiffCommand: StackctlCommand {
     }
 
     private func baseline(_ context: CLIContext, environment: String) throws -> any DiffBaseline {
+        if changeSet && (baseDir != nil || base != nil) {
+            throw CLIError("--change-set asks CloudFormation about the deployed stacks; it does not combine with --base-dir or --base",
+                           hint: "stackctl diff --env \(environment) --change-set")
+        }
         switch (baseDir, base) {
         case (let dir?, nil):
             let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
@@ -139,12 +149,9 @@ struct DiffCommand: StackctlCommand {
         case (nil, let revision?):
             return RevisionBaseline(root: context.root, revision: revision, environment: environment, progress: context.stderr)
         case (nil, nil):
-            // The deployed baseline plugs in here once the CloudFormation client exists: a `DiffBaseline`
-            // whose templates(for:) calls GetTemplate per BaselineStack.deployedName (a stack that does not
-            // exist is left out: it is new) and, with a --change-set flag, whose replacementHints(for:newTemplate:)
-            // creates a change set, reads each ResourceChange's Replacement, and deletes it.
-            throw CLIError("stackctl diff needs a baseline: --base-dir DIR or --base REV",
-                           hint: "--base-dir takes a folder written by `stackctl synth --out DIR`, --base a git revision (e.g. origin/main); diffing against the deployed stacks (GetTemplate) is not available yet")
+            let (settings, _) = try SynthesisRun.loadEnvironment(context, environment)
+            return DeployedBaseline(aws: try AWSSession.context(for: settings, context), settings: settings,
+                                    askChangeSets: changeSet, note: context.stderr)
         case (_?, _?):
             throw CLIError("--base-dir and --base are two baselines; give one", hint: "stackctl diff --base origin/main, or stackctl diff --base-dir DIR")
         }

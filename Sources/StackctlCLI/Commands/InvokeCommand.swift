@@ -136,18 +136,18 @@ struct InvokeCommand: StackctlCommand {
         case .error(let type, let message, let body):
             context.stdout(String(decoding: body, as: UTF8.self))
             context.stderr("error: \(function.path) failed in \(took): \(type): \(message)")
-            return .functionError
+            return .operationFailed
         case .initError(let type, let message, let body):
             context.stdout(String(decoding: body, as: UTF8.self))
             context.stderr("error: \(function.path) failed to start (init error): \(type): \(message)")
-            return .functionError
+            return .operationFailed
         case .exited(let status):
             context.stderr("error: \(function.path) exited with status \(status) before answering (after \(took))\n"
                            + "  hint: its last log lines above say why")
-            return .functionError
+            return .operationFailed
         case .timedOut(let seconds):
             context.stderr("error: \(function.path) timed out after \(seconds) s (its Timeout) and was stopped")
-            return .functionError
+            return .operationFailed
         }
     }
 }

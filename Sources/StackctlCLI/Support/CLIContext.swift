@@ -18,6 +18,8 @@ public struct CLIContext: Sendable {
     public var homeDirectory: String? = FileManager.default.homeDirectoryForCurrentUser.path
     /// How AWS requests are sent; tests script the answers.
     public var transport: any Transport = DefaultTransport()
+    /// Questions, waiting, Ctrl-C and tokens for deploy, destroy and bootstrap; tests replace them.
+    public var deploy = DeployHooks()
 
     public init(
         estate: AnyEstate, root: URL,
@@ -62,8 +64,15 @@ public enum ExitStatus: Int32, Sendable {
     case usage = 2
     /// Reading or writing files failed.
     case io = 3
-    /// `invoke`: the function reported an error, failed to start, exited or timed out.
-    case functionError = 4
+    /// The operation ran and failed: AWS failed a deploy, destroy or bootstrap (a stack rolled back, a
+    /// deletion failed, an API call or the credentials failed); `invoke`: the function reported an error,
+    /// failed to start, exited or timed out.
+    case operationFailed = 4
+    /// Refused for safety: wrong account, not bootstrapped, approval needed or declined, termination
+    /// protection, a stack in ROLLBACK_COMPLETE.
+    case refused = 5
+    /// Ctrl-C: stopped watching; the operation goes on in AWS.
+    case interrupted = 130
 }
 
 /// An error a command reports: one line, a hint, and the exit status.

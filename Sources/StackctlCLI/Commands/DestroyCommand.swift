@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import StackDeploy
+
+struct DestroyCommand: StackctlCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "destroy",
+        abstract: "Delete the environment's stacks, dependents first, and report what is left behind.",
+        discussion: """
+            Shows per stack what will be deleted and what retained (and why), asks once (--yes for scripts), refuses \
+            while termination protection is on, deletes in reverse dependency order following the events, and lists \
+            what remains (retained resources, resources whose deletion failed such as non-empty buckets) with the \
+            commands to remove them. The staging bucket of `stackctl bootstrap` is never touched. Exit codes: 0 \
+            success (retained resources are reported, not errors); 1 the estate or an environment file has errors; \
+            2 bad command line; 4 a deletion failed; 5 refused (wrong account, termination protection, not confirmed); \
+            130 interrupted (the deletion goes on in AWS).
+            """)
+
+    @Option(name: .long, help: "Environment: a file in environments/ without .yaml (default: the estate's default, usually dev).")
+    var env: String?
+
+    @Argument(help: "Stacks to destroy (default: all), by estate name.")
+    var stacks: [String] = []
+
+    @Flag(name: .long, help: "Do not ask for confirmation.")
+    var yes = false
+
+    @Option(name: .long, help: "How many independent stacks are deleted at once.")
+    var concurrency: Int = 1
+
+    func validate() throws {
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1 (got \(concurrency))") }
+    }
+
+    func run(_ context: CLIContext) throws -> ExitStatus {
+        let inputs = try DeployInputs.synthesize(context, environment: env ?? context.estate.defaultEnvironment, stacks: stacks,
+                                                 assetsFolder: context.root.appendingPathComponent("stackctl.out/assets"))
+        let awsContext = try AWSSession.context(for: inputs.settings, context)
+        AWSCommandRun.noteShellRegion(inputs.settings, context)
+        let targets = inputs.stacks.map {
+            Teardown.Target(name: $0.name, stackName: $0.stackName, dependencies: $0.dependencies, local: $0)
+        }
+        let settings = inputs.settings, confirmed = yes, concurrency = concurrency, makeToken = context.deploy.makeToken
+        let left = try AWSCommandRun.run(context) { (io: DeployIO) async throws -> [Teardown.LeftBehind] in
+            let teardown = Teardown(context: awsContext, environment: settings.environment, account: settings.account, io: io,
+                                    concurrency: concurrency, makeToken: makeToken)
+            return try await teardown.run(try await teardown.plan(targets), confirmed: confirmed)
+        }
+        context.stdout("destroyed \(settings.environment)" + (left.isEmpty ? "" : " (\(left.count) resource\(left.count == 1 ? "" : "s") left behind, listed above)"))
+        return .success
+    }
+}
