@@ -11,7 +11,7 @@ protocol StackctlCommand: ParsableCommand {
 struct StackctlRoot: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stackctl",
-        abstract: "Keep an AWS data-pipeline estate as code: synthesize, list and build (and later deploy, diff, destroy) its stacks.",
+        abstract: "Keep an AWS data-pipeline estate as code: synthesize, build, invoke, diff, deploy and destroy its stacks.",
         discussion: """
             Exit codes: 0 success; 1 the estate or an environment file has errors (all diagnostics are printed), \
             or a function build failed; \

@@ -134,9 +134,11 @@ final class DiffCommandTests: XCTestCase {
         XCTAssertTrue(broken.stderr.hasPrefix("error: \(base.path)/TickAlerts.template.yaml: line "), broken.stderr)
         XCTAssertTrue(broken.stderr.contains("hint: the baseline template of stack TickAlerts cannot be read"), broken.stderr)
 
+        // No --base*: the deployed stacks, which need the environment's credentials.
         let none = diff([])
         XCTAssertEqual(none.status, 1)
-        XCTAssertTrue(none.stderr.hasPrefix("error: stackctl diff needs a baseline: --base-dir DIR or --base REV\n  hint: "), none.stderr)
+        XCTAssertTrue(none.stderr.hasPrefix("error: no AWS credentials for the dev environment; tried:\n"), none.stderr)
+        XCTAssertTrue(none.stderr.contains("hint: set AWS_PROFILE to a profile for account 111111111111"), none.stderr)
         XCTAssertEqual(diff(["--base-dir", base.path, "--base", "HEAD"]).status, 1)
 
         // A bad flag value is an error (1), never "changes found" (2).

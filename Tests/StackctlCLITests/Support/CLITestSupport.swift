@@ -1,3 +1,4 @@
+import AWSClient
 import Estate
 import Foundation
 import StackCore
@@ -17,6 +18,10 @@ func runCLI(
     let out = Captured(), err = Captured()
     var context = CLIContext(estate: estate, root: root, stdout: { out.append($0) }, stderr: { err.append($0) })
     if let assets { context.assets = { _ in assets } }
+    // Never the real AWS: no credentials from this machine, and a transport that fails on any request.
+    context.environment = [:]
+    context.homeDirectory = nil
+    context.transport = ScriptedTransport()
     let status = Stackctl.run(context, arguments: arguments)
     return CLIRun(status: status, stdout: out.text, stderr: err.text)
 }
