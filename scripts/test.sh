@@ -69,5 +69,10 @@ executed="$(sed -E 's/.*Executed ([0-9]+) tests?.*/\1/' <<<"$summary")"
 failed="$(sed -E 's/.*with ([0-9]+) failures?.*/\1/' <<<"$summary")"
 if [ -z "$summary" ]; then echo "no test summary found"; exit 1; fi
 echo
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # A crashed test process ends the run early; the last summary counts only what ran before it.
+  echo "tests: FAILED — the test process exited with status $status (a crash; its backtrace is above)"
+  exit "$status"
+fi
 echo "tests: $((executed - failed)) passed, $failed failed"
 exit "$status"
