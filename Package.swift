@@ -91,14 +91,15 @@ let package = Package(
         .testTarget(name: "StackCoreTests", dependencies: ["StackCore"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "Estate", "TestSupport"]),
-        .testTarget(name: "StackDeployTests", dependencies: ["StackDeploy", "StackCore"]),
+        .testTarget(name: "StackDeployTests", dependencies: ["StackDeploy", "StackCore", "StackTemplate", "AWSClient", "TestSupport"]),
         .testTarget(name: "StackDiffTests", dependencies: ["StackDiff", "StackTemplate"], exclude: ["Golden"]),
         // stackctl invoke: the emulator and resolver, and the real function binaries against moto_server.
         .testTarget(name: "StackInvokeTests",
                     dependencies: ["StackInvoke", "StackDeploy", "StackctlCLI", "Estate", "TestSupport", "AWSClient", "StackCore", "StackTemplate", "LambdaRuntime", "LambdaEvents"]),
         // The producers' logic (checked against what the functions parse) and the executables against moto_server.
         .testTarget(name: "ProducerTests", dependencies: ["ProducerLogic", "MarketLogic", "TickLogic", "TestSupport", "AWSClient"]),
-        .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate", "Contracts", "stackctl", "TestSupport"],
-                    exclude: ["Snapshots"]),
+        .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate", "Contracts", "stackctl",
+                                                            "StackDeploy", "AWSClient", "TestSupport"],
+                    exclude: ["Snapshots", "Fixtures"]),
     ]
 )
