@@ -10,11 +10,11 @@ public enum FunctionPart: Sendable {
     case onFailure(FailureDestination)
 }
 
-/// The block of a function built from a typed `FunctionProduct<Event>`: triggers must deliver
-/// `Event`. A trigger of another event has no `buildExpression` here, so it does not compile.
-@resultBuilder
-public enum TypedFunctionBuilder<Event: Decodable> {
-    public static func buildExpression(_ trigger: EventTrigger<Event>) -> [FunctionPart] { [.trigger(trigger.trigger)] }
+/// What both function blocks accept besides triggers: environment, grants, failure destinations, and
+/// Swift's `if`/`for`. (Result builders find these static methods through the protocol extension.)
+public protocol FunctionBlockBuilding {}
+
+extension FunctionBlockBuilding {
     public static func buildExpression(_ env: Env) -> [FunctionPart] { [.environment(env)] }
     public static func buildExpression(_ allow: Allow) -> [FunctionPart] { allow.grants.map(FunctionPart.grant) }
     public static func buildExpression(_ failure: OnFailure) -> [FunctionPart] { [.onFailure(failure.destination)] }
@@ -25,18 +25,17 @@ public enum TypedFunctionBuilder<Event: Decodable> {
     public static func buildArray(_ parts: [[FunctionPart]]) -> [FunctionPart] { parts.flatMap { $0 } }
 }
 
+/// The block of a function built from a typed `FunctionProduct<Event>`: triggers must deliver
+/// `Event`. A trigger of another event has no `buildExpression` here, so it does not compile.
+@resultBuilder
+public enum TypedFunctionBuilder<Event: Decodable>: FunctionBlockBuilding {
+    public static func buildExpression(_ trigger: EventTrigger<Event>) -> [FunctionPart] { [.trigger(trigger.trigger)] }
+}
+
 /// The block of a function named by a plain product string: any trigger (nothing to check it against).
 @resultBuilder
-public enum FunctionBuilder {
+public enum FunctionBuilder: FunctionBlockBuilding {
     public static func buildExpression<Event>(_ trigger: EventTrigger<Event>) -> [FunctionPart] { [.trigger(trigger.trigger)] }
-    public static func buildExpression(_ env: Env) -> [FunctionPart] { [.environment(env)] }
-    public static func buildExpression(_ allow: Allow) -> [FunctionPart] { allow.grants.map(FunctionPart.grant) }
-    public static func buildExpression(_ failure: OnFailure) -> [FunctionPart] { [.onFailure(failure.destination)] }
-    public static func buildBlock(_ parts: [FunctionPart]...) -> [FunctionPart] { parts.flatMap { $0 } }
-    public static func buildOptional(_ part: [FunctionPart]?) -> [FunctionPart] { part ?? [] }
-    public static func buildEither(first: [FunctionPart]) -> [FunctionPart] { first }
-    public static func buildEither(second: [FunctionPart]) -> [FunctionPart] { second }
-    public static func buildArray(_ parts: [[FunctionPart]]) -> [FunctionPart] { parts.flatMap { $0 } }
 }
 
 /// Attaches grants to the function's role: `Allow(raw.write(keys: "raw/*"))`.
