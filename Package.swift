@@ -26,7 +26,8 @@ let package = Package(
         .target(name: "StackAWS", dependencies: ["StackCore", "LambdaEvents"]),
         // libcurl loaded with dlopen on first use (see curl_loader.c for why it is not linked).
         .target(name: "CCurlLoader"),
-        .target(name: "AWSClient", dependencies: ["CCurlLoader", .product(name: "Crypto", package: "swift-crypto")]),
+        // LambdaEvents for the one DynamoDB attribute value model (stream records and the DynamoDB calls share it).
+        .target(name: "AWSClient", dependencies: ["CCurlLoader", "LambdaEvents", .product(name: "Crypto", package: "swift-crypto")]),
         // Env contracts and function products (name + event type), shared by stacks and functions.
         .target(name: "Contracts", dependencies: ["LambdaEvents"], path: "functions/Contracts"),
         .target(name: "Estate", dependencies: ["StackAWS", "Contracts"], path: "stacks"),
@@ -80,7 +81,7 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "producers/tick-producer"),
         // Shared by the test targets: the cfn-lint runner, moto_server, the emulator helpers, CLI output capture.
-        .target(name: "TestSupport", dependencies: ["StackTemplate", "AWSClient"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["StackTemplate", "AWSClient", "LambdaEvents"], path: "Tests/TestSupport"),
         .testTarget(name: "LambdaEventsTests", dependencies: ["LambdaEvents"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEvents"]),
         .testTarget(name: "FunctionLogicTests", dependencies: ["MarketLogic", "TickLogic", "LambdaRuntime", "LambdaEvents", "Contracts"]),
@@ -89,7 +90,7 @@ let package = Package(
                     dependencies: ["TestSupport", "MarketLogic", "TickLogic", "FunctionClients", "AWSClient", "LambdaEvents", "LambdaRuntime"]),
         .testTarget(name: "StackTemplateTests", dependencies: ["StackTemplate", "TestSupport"]),
         .testTarget(name: "StackCoreTests", dependencies: ["StackCore"]),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "LambdaEvents", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "Estate", "TestSupport"]),
         .testTarget(name: "StackDeployTests", dependencies: ["StackDeploy", "StackCore", "StackTemplate", "AWSClient", "TestSupport"]),
         .testTarget(name: "StackDiffTests", dependencies: ["StackDiff", "StackTemplate"], exclude: ["Golden"]),

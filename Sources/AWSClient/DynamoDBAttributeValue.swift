@@ -1,19 +1,10 @@
 import Foundation
+import LambdaEvents
 
-/// A DynamoDB attribute value in its wire form (`{"S": "..."}`, `{"N": "1.5"}`, ...).
+/// The DynamoDB wire form (`{"S": "..."}`, `{"N": "1.5"}`, ...) of the one attribute value model,
+/// LambdaEvents' `AttributeValue`: stream records and the PutItem/Query/UpdateItem calls share it.
 /// Numbers stay strings, as DynamoDB sends them, so no precision is lost.
-public indirect enum DynamoDBAttributeValue: Sendable, Hashable {
-    case s(String)
-    case n(String)
-    case b(Data)
-    case bool(Bool)
-    case null
-    case l([DynamoDBAttributeValue])
-    case m([String: DynamoDBAttributeValue])
-    case ss([String])
-    case ns([String])
-    case bs([Data])
-
+extension AttributeValue {
     public var json: JSONValue {
         switch self {
         case .s(let v): return ["S": .string(v)]
@@ -38,11 +29,11 @@ public indirect enum DynamoDBAttributeValue: Sendable, Hashable {
         case ("BOOL", .bool(let v)): self = .bool(v)
         case ("NULL", _): self = .null
         case ("L", .array(let v)):
-            let items = v.compactMap(DynamoDBAttributeValue.init(json:))
+            let items = v.compactMap(AttributeValue.init(json:))
             guard items.count == v.count else { return nil }
             self = .l(items)
         case ("M", .object(let v)):
-            guard let map = DynamoDBAttributeValue.item(from: .object(v)) else { return nil }
+            guard let map = AttributeValue.item(from: .object(v)) else { return nil }
             self = .m(map)
         case ("SS", .array(let v)): self = .ss(v.compactMap(\.stringValue))
         case ("NS", .array(let v)): self = .ns(v.compactMap(\.stringValue))
@@ -51,15 +42,15 @@ public indirect enum DynamoDBAttributeValue: Sendable, Hashable {
         }
     }
 
-    static func item(from json: JSONValue) -> [String: DynamoDBAttributeValue]? {
+    static func item(from json: JSONValue) -> DynamoDBItem? {
         guard let object = json.objectValue else { return nil }
-        var item: [String: DynamoDBAttributeValue] = [:]
+        var item: DynamoDBItem = [:]
         for (name, value) in object {
-            guard let attribute = DynamoDBAttributeValue(json: value) else { return nil }
+            guard let attribute = AttributeValue(json: value) else { return nil }
             item[name] = attribute
         }
         return item
     }
 
-    static func json(_ item: [String: DynamoDBAttributeValue]) -> JSONValue { .object(item.mapValues(\.json)) }
+    static func json(_ item: DynamoDBItem) -> JSONValue { .object(item.mapValues(\.json)) }
 }

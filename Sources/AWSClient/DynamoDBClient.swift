@@ -1,6 +1,5 @@
 import Foundation
-
-public typealias DynamoDBItem = [String: DynamoDBAttributeValue]
+import LambdaEvents
 
 /// DynamoDB data calls (JSON 1.0 protocol, `X-Amz-Target: DynamoDB_20120810.<Operation>`).
 public struct DynamoDBClient: Sendable {
@@ -33,7 +32,7 @@ public struct DynamoDBClient: Sendable {
     public init(context: AWSContext) { self.context = context }
 
     public func putItem(table: String, item: DynamoDBItem, condition: Expression? = nil) async throws {
-        var body: [String: JSONValue] = ["TableName": .string(table), "Item": DynamoDBAttributeValue.json(item)]
+        var body: [String: JSONValue] = ["TableName": .string(table), "Item": AttributeValue.json(item)]
         Self.add(condition, as: "ConditionExpression", to: &body)
         _ = try await call("PutItem", body)
     }
@@ -44,13 +43,13 @@ public struct DynamoDBClient: Sendable {
         Self.add(keyCondition, as: "KeyConditionExpression", to: &body)
         if let indexName { body["IndexName"] = .string(indexName) }
         if let limit { body["Limit"] = .number(Double(limit)) }
-        if let exclusiveStartKey { body["ExclusiveStartKey"] = DynamoDBAttributeValue.json(exclusiveStartKey) }
+        if let exclusiveStartKey { body["ExclusiveStartKey"] = AttributeValue.json(exclusiveStartKey) }
         let response = try await call("Query", body)
         let rawItems = response["Items"]?.arrayValue ?? []
-        let items = rawItems.compactMap(DynamoDBAttributeValue.item(from:))
+        let items = rawItems.compactMap(AttributeValue.item(from:))
         guard items.count == rawItems.count else { throw MalformedResponse(detail: "Query: unreadable item") }
         return QueryOutput(items: items, count: Int(response["Count"]?.numberValue ?? Double(items.count)),
-                           lastEvaluatedKey: response["LastEvaluatedKey"].flatMap(DynamoDBAttributeValue.item(from:)))
+                           lastEvaluatedKey: response["LastEvaluatedKey"].flatMap(AttributeValue.item(from:)))
     }
 
     /// `update` and `condition` share one placeholder namespace, as in the API; their names and values are merged.
@@ -58,12 +57,12 @@ public struct DynamoDBClient: Sendable {
     @discardableResult
     public func updateItem(table: String, key: DynamoDBItem, update: Expression, condition: Expression? = nil,
                            returnValues: ReturnValues = .none) async throws -> DynamoDBItem {
-        var body: [String: JSONValue] = ["TableName": .string(table), "Key": DynamoDBAttributeValue.json(key),
+        var body: [String: JSONValue] = ["TableName": .string(table), "Key": AttributeValue.json(key),
                                          "ReturnValues": .string(returnValues.rawValue)]
         Self.add(update, as: "UpdateExpression", to: &body)
         Self.add(condition, as: "ConditionExpression", to: &body)
         let response = try await call("UpdateItem", body)
-        return response["Attributes"].flatMap(DynamoDBAttributeValue.item(from:)) ?? [:]
+        return response["Attributes"].flatMap(AttributeValue.item(from:)) ?? [:]
     }
 
     private func call(_ operation: String, _ body: [String: JSONValue]) async throws -> JSONValue {

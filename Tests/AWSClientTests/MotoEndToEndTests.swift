@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #endif
 import TestSupport
+import LambdaEvents
 import XCTest
 @testable import AWSClient
 

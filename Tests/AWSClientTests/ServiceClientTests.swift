@@ -1,4 +1,5 @@
 import Foundation
+import LambdaEvents
 import XCTest
 @testable import AWSClient
 
@@ -145,10 +146,10 @@ final class ServiceClientTests: XCTestCase {
     }
 
     func testAttributeValueRoundTrip() {
-        let value: DynamoDBAttributeValue = .m(["b": .b(Data([0, 255])), "l": .l([.null, .n("1")]), "ns": .ns(["1", "2"]),
+        let value: AttributeValue = .m(["b": .b(Data([0, 255])), "l": .l([.null, .n("1")]), "ns": .ns(["1", "2"]),
                                                 "bs": .bs([Data([1])]), "t": .bool(true)])
-        XCTAssertEqual(DynamoDBAttributeValue(json: value.json), value)
-        XCTAssertNil(DynamoDBAttributeValue(json: ["X": "?"]))
+        XCTAssertEqual(AttributeValue(json: value.json), value)
+        XCTAssertNil(AttributeValue(json: ["X": "?"]))
     }
 
     // MARK: SNS, SQS, Kinesis

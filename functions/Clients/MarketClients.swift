@@ -1,5 +1,6 @@
 import AWSClient
 import Foundation
+import LambdaEvents
 import MarketLogic
 
 /// Raw ticks are JSON objects in one bucket.
@@ -18,13 +19,13 @@ public struct DynamoDBQuoteStore: QuoteStore {
     }
 
     public func put(_ quote: Quote) async throws {
-        try await dynamo.putItem(table: table, item: AttributeValueBridge.wire(quote.item))
+        try await dynamo.putItem(table: table, item: quote.item)
     }
 
     public func latest(symbol: String, atOrBefore timestamp: String?, limit: Int) async throws -> [Quote] {
         var text = "#s = :s"
         var names = ["#s": "symbol"]
-        var values: AWSClient.DynamoDBItem = [":s": .s(symbol)]
+        var values: DynamoDBItem = [":s": .s(symbol)]
         if let timestamp {
             text += " AND #t <= :t"
             names["#t"] = "timestamp"
@@ -34,7 +35,7 @@ public struct DynamoDBQuoteStore: QuoteStore {
                                             limit: limit, scanIndexForward: false)
         var quotes: [Quote] = []
         for item in output.items {
-            guard let quote = Quote(item: AttributeValueBridge.events(item)) else {
+            guard let quote = Quote(item: item) else {
                 throw UnreadableQuote(table: table, symbol: symbol, keys: item.keys.sorted())
             }
             quotes.append(quote)
@@ -61,7 +62,7 @@ public struct DynamoDBAlertLedger: AlertLedger {
         self.table = table
     }
 
-    private func key(_ cross: CrossSignal) -> AWSClient.DynamoDBItem {
+    private func key(_ cross: CrossSignal) -> DynamoDBItem {
         ["symbol": .s(cross.symbol), "timestamp": .s(cross.timestamp)]
     }
 
