@@ -68,7 +68,7 @@ public struct ChangeSetCreator: Sendable {
     }
 
     /// Polls until the change set leaves CREATE_PENDING / CREATE_IN_PROGRESS.
-    func waitUntilComputed(_ name: String, stackName: String) async throws -> CloudFormation.ChangeSet {
+    public func waitUntilComputed(_ name: String, stackName: String) async throws -> CloudFormation.ChangeSet {
         while true {
             let changeSet = try await client.describeChangeSet(name, stackName: stackName)
             if changeSet.status != "CREATE_PENDING" && changeSet.status != "CREATE_IN_PROGRESS" { return changeSet }

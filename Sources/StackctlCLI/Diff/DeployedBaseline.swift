@@ -55,11 +55,9 @@ struct DeployedBaseline: DiffBaseline {
             _ = try await cloudFormation.createChangeSet(.init(
                 stackName: stack.deployedName, changeSetName: name, type: .update, templateBody: body,
                 capabilities: [.iam, .namedIAM], description: "stackctl diff --change-set (never executed)"))
-            var changeSet = try await cloudFormation.describeChangeSet(name, stackName: stack.deployedName)
-            while changeSet.status == "CREATE_PENDING" || changeSet.status == "CREATE_IN_PROGRESS" {
-                try await Task.sleep(nanoseconds: 1_000_000_000)
-                changeSet = try await cloudFormation.describeChangeSet(name, stackName: stack.deployedName)
-            }
+            let io = DeployIO(out: note, err: note, ask: { _ in nil })
+            let changeSet = try await ChangeSetCreator(client: cloudFormation, io: io)
+                .waitUntilComputed(name, stackName: stack.deployedName)
             try? await cloudFormation.deleteChangeSet(name, stackName: stack.deployedName)
             if changeSet.status == "FAILED" && !changeSet.hasNoChanges {
                 note("note: \(stack.name): CloudFormation could not compute a change set (\(changeSet.statusReason ?? "no reason")); "
