@@ -1,4 +1,5 @@
 import Foundation
+import StackDeploy
 @testable import StackctlCLI
 import XCTest
 

@@ -180,28 +180,10 @@ public struct FunctionBuilder: Sendable {
 
     static func sha256(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
 
-    /// Runs `swift` with the arguments; stdout and stderr together, through a file (no pipe to fill up).
+    /// Runs `swift` with the arguments in the repository root.
     func run(_ arguments: [String]) -> (status: Int32, output: String) {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("stackctl-build-\(UUID().uuidString).log")
-        defer { try? FileManager.default.removeItem(at: log) }
-        guard FileManager.default.createFile(atPath: log.path, contents: nil),
-              let handle = try? FileHandle(forWritingTo: log)
-        else { return (-1, "cannot create \(log.path)") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [swift] + arguments
-        process.currentDirectoryURL = root
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch {
-            try? handle.close()
-            return (-1, "cannot run \(swift): \(error)")
-        }
-        process.waitUntilExit()
-        try? handle.close()
-        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        return (process.terminationStatus, output.trimmingCharacters(in: .whitespacesAndNewlines))
+        let result = Subprocess.run([swift] + arguments, in: root)
+        return (result.status, result.output)
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -1,4 +1,5 @@
 import Foundation
+import StackDeploy
 import StackDiff
 
 /// `--base REV`: the estate as it was at a git revision. The revision is checked out in a detached

@@ -1,13 +1,14 @@
 import Foundation
 
 /// Runs a program to completion; stdout and stderr together through a file (no pipe to fill up).
-enum Subprocess {
-    struct Result {
-        var status: Int32
-        var output: String
+/// Used for `swift build` (function builds, the base revision of `diff --base`) and `git`.
+public enum Subprocess {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var output: String
     }
 
-    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) -> Result {
+    public static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) -> Result {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("stackctl-diff-\(UUID().uuidString).log")
         defer { try? FileManager.default.removeItem(at: log) }
         guard FileManager.default.createFile(atPath: log.path, contents: nil), let handle = try? FileHandle(forWritingTo: log) else {
@@ -32,7 +33,7 @@ enum Subprocess {
     }
 
     /// The last `count` lines, for error messages.
-    static func tail(_ text: String, _ count: Int = 15) -> String {
+    public static func tail(_ text: String, _ count: Int = 15) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).suffix(count).joined(separator: "\n")
     }
 }
