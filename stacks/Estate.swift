@@ -34,5 +34,5 @@ public struct TickAlertsConfig: Decodable, Sendable {
 
 extension StackSettings {
     /// Glue and Athena names take underscores, not hyphens.
-    var catalogPrefix: String { namePrefix.replacingOccurrences(of: "-", with: "_") }
+    var catalogPrefix: String { String(namePrefix.map { $0 == "-" ? "_" : $0 }) }
 }

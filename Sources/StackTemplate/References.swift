@@ -1,25 +1,35 @@
 /// Logical IDs a value refers to (`Ref`, `Fn::GetAtt`, `${X}` in `Fn::Sub`), pseudo parameters excluded.
 public enum References {
     public static func collect(_ value: TemplateValue, into out: inout Set<String>) {
+        visit(value) { out.insert($0) }
+    }
+
+    /// Calls `body` with every logical ID the value refers to, in walk order, repeats included.
+    public static func visit(_ value: TemplateValue, _ body: (String) -> Void) {
         switch value {
-        case .ref(let id): if !id.hasPrefix("AWS::") { out.insert(id) }
-        case .getAtt(let id, _): out.insert(id)
+        case .ref(let id): if !id.hasPrefix("AWS::") { body(id) }
+        case .getAtt(let id, _): body(id)
         case .sub(let format, let vars):
-            for name in subVariables(format) where vars[name] == nil {
-                let id = name.split(separator: ".", maxSplits: 1).first.map(String.init) ?? name
-                if !id.hasPrefix("AWS::") { out.insert(id) }
-            }
-            for v in vars.values { collect(v, into: &out) }
+            visitSubFormat(format, variables: vars, body)
+            for v in vars.values { visit(v, body) }
         case .string, .int, .double, .bool, .null, .condition, .token: return
         case .list(let items), .and(let items), .or(let items), .join(_, let items):
-            for item in items { collect(item, into: &out) }
-        case .map(let fields): for v in fields.values { collect(v, into: &out) }
+            for item in items { visit(item, body) }
+        case .map(let fields): for v in fields.values { visit(v, body) }
         case .select(_, let v), .split(_, let v), .not(let v), .importValue(let v), .base64(let v), .getAZs(let v):
-            collect(v, into: &out)
+            visit(v, body)
         case .if(_, let a, let b), .equals(let a, let b):
-            collect(a, into: &out); collect(b, into: &out)
+            visit(a, body); visit(b, body)
         case .findInMap(let a, let b, let c), .cidr(let a, let b, let c):
-            collect(a, into: &out); collect(b, into: &out); collect(c, into: &out)
+            visit(a, body); visit(b, body); visit(c, body)
+        }
+    }
+
+    /// The logical IDs named by `${X}` / `${X.Attr}` in a `Fn::Sub` format that are not its own variables.
+    static func visitSubFormat(_ format: String, variables: [String: TemplateValue], _ body: (String) -> Void) {
+        for name in subVariables(format) where variables[name] == nil {
+            let id = name.split(separator: ".", maxSplits: 1).first.map(String.init) ?? name
+            if !id.hasPrefix("AWS::") { body(id) }
         }
     }
 
@@ -38,5 +48,55 @@ public enum References {
             i = j + 1
         }
         return names
+    }
+}
+
+extension TemplateValue {
+    /// `resolvedTokens` and `References.visit` in one walk: resolves tokens like the former (nil when
+    /// the value holds none) and reports every logical ID the resolved value refers to. Synthesis
+    /// walks each resource once this way instead of once per question.
+    public func resolvedTokens(_ resolve: (Token) -> TemplateValue, references: (String) -> Void) -> TemplateValue? {
+        func all(_ items: [TemplateValue]) -> [TemplateValue]? {
+            var out: [TemplateValue]?
+            for i in items.indices {
+                if let new = items[i].resolvedTokens(resolve, references: references) {
+                    if out == nil { out = items }
+                    out![i] = new
+                }
+            }
+            return out
+        }
+        switch self {
+        case .token(let t):
+            let value = resolve(t)
+            References.visit(value, references)
+            return value
+        case .ref(let id):
+            if !id.hasPrefix("AWS::") { references(id) }
+            return nil
+        case .getAtt(let id, _):
+            references(id)
+            return nil
+        case .string, .int, .double, .bool, .null, .condition: return nil
+        case .list(let items): return all(items).map { .list($0) }
+        case .join(let sep, let items):
+            guard let new = all(items) else { return nil }
+            let joined = TemplateValue.join(sep, new)
+            return sep.isEmpty ? joined.flattenedJoin : joined
+        case .map(let fields):
+            var out: [String: TemplateValue]?
+            for (key, value) in fields {
+                if let new = value.resolvedTokens(resolve, references: references) {
+                    if out == nil { out = fields }
+                    out![key] = new
+                }
+            }
+            return out.map { .map($0) }
+        default:
+            // The rarer intrinsics: resolve, then list what the result refers to.
+            let new = resolvedTokens(resolve)
+            References.visit(new ?? self, references)
+            return new
+        }
     }
 }

@@ -69,6 +69,17 @@ public enum NameRules {
 
     // MARK: Helpers
 
+    /// The common case on bytes: `length` ASCII letters, digits and `extra` characters. Anything else
+    /// takes the callers' slow path, which explains the problem.
+    static func isPlainName(_ name: String, length: ClosedRange<Int>, extra: [UInt8]) -> Bool {
+        let bytes = name.utf8
+        guard length.contains(bytes.count) else { return false }
+        return bytes.allSatisfy { b in
+            (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+                || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || extra.contains(b)
+        }
+    }
+
     static func charactersProblem(
         _ name: String, length: ClosedRange<Int>, allowed: (Character) -> Bool, allowedDescription: String
     ) -> String? {
@@ -82,6 +93,7 @@ public enum NameRules {
     }
 
     static func fifoNameProblem(_ name: String, fifo: Bool, maxLength: Int, kind: String) -> String? {
+        if !fifo, isPlainName(name, length: 1...maxLength, extra: [UInt8(ascii: "_"), UInt8(ascii: "-")]) { return nil }
         let hasSuffix = name.hasSuffix(".fifo")
         if fifo && !hasSuffix { return "must end with '.fifo' for a FIFO \(kind)" }
         if !fifo && hasSuffix { return "ends with '.fifo' but the \(kind) is not FIFO (pass fifo: true)" }

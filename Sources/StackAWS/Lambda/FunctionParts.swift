@@ -82,7 +82,7 @@ public struct Env: Sendable {
     where C.RawValue == String {
         var values = EnvValues<C>()
         set(&values)
-        self.contract = String(describing: contract)
+        self.contract = _typeName(contract, qualified: false)  // see StackDefinition.name
         self.required = C.allCases.map(\.rawValue)
         self.values = values.values
     }

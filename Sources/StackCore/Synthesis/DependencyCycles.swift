@@ -3,20 +3,17 @@ import StackTemplate
 /// CloudFormation refuses templates whose resources depend on each other in a circle (through `Ref`,
 /// `Fn::GetAtt`, `Fn::Sub` or `DependsOn`). Finding it at synthesis names the construct paths.
 enum DependencyCycles {
-    static func check(_ template: Template, stack: String, into diagnostics: inout Diagnostics) {
+    /// `references`: logical ID → the IDs its resource refers to or depends on, as the reference
+    /// resolver recorded them in its walk (so the values are not walked again here).
+    static func check(_ template: Template, references: [String: [String]], into diagnostics: inout Diagnostics) {
         // Integers, not strings, in the graph: this runs over every resource of every stack.
         let ids = template.resources.keys.sorted()
         var index: [String: Int] = [:]
         index.reserveCapacity(ids.count)
         for (i, id) in ids.enumerated() { index[id] = i }
         var graph: [[Int]] = Array(repeating: [], count: ids.count)
-        var names = Set<String>()
         for (i, id) in ids.enumerated() {
-            let resource = template.resources[id]!
-            names.removeAll(keepingCapacity: true)
-            names.formUnion(resource.dependsOn)
-            for value in resource.properties.values { References.collect(value, into: &names) }
-            var edges = names.compactMap { index[$0] }.filter { $0 != i }
+            var edges = (references[id] ?? []).compactMap { index[$0] }.filter { $0 != i }
             edges.sort()
             graph[i] = edges
         }

@@ -9,12 +9,15 @@ final class ReferenceResolver {
     var diagnostics = Diagnostics()
     /// Consumer stack → stacks it imports from.
     var stackDependencies: [String: Set<String>] = [:]
+    /// Stack → logical ID → the logical IDs that resource refers to or depends on (for the cycle check).
+    var references: [String: [String: [String]]] = [:]
 
     /// What resolving one stack found: its problems, the stacks it imports from and the exports it needs.
     final class StackResolution {
         var diagnostics = Diagnostics()
         var dependencies: Set<String> = []
         var exports: [Export] = []
+        var references: [String: [String]] = [:]
     }
 
     struct Export {
@@ -38,6 +41,7 @@ final class ReferenceResolver {
         }.map(\.value)
         for (assembly, result) in zip(assemblies, results) {
             diagnostics.append(contentsOf: result.diagnostics)
+            references[assembly.stackName] = result.references
             if !result.dependencies.isEmpty { stackDependencies[assembly.stackName, default: []].formUnion(result.dependencies) }
             for export in result.exports { addExport(export) }
         }
@@ -49,12 +53,16 @@ final class ReferenceResolver {
             guard var resource = assembly.resources[logicalID] else { continue }
             let path = resource.constructPath ?? assembly.stackName
             var changed = false
+            var referenced = resource.dependsOn
             for (key, value) in resource.properties {
-                if let new = value.resolvedTokens({ resolveToken($0, in: assembly, at: path, into: result) }) {
+                let new = value.resolvedTokens({ resolveToken($0, in: assembly, at: path, into: result) },
+                                               references: { referenced.append($0) })
+                if let new {
                     resource.properties[key] = new
                     changed = true
                 }
             }
+            result.references[logicalID] = referenced
             if changed { assembly.resources[logicalID] = resource }
         }
         for name in assembly.outputs.keys.sorted() {

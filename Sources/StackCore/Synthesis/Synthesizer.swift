@@ -82,14 +82,14 @@ public struct Synthesizer: Sendable {
 
         let order = StackOrder.sort(assemblies.map(\.stackName), dependencies: resolver.stackDependencies, into: &diagnostics)
         let byName = Dictionary(assemblies.map { ($0.stackName, $0) }, uniquingKeysWith: { a, _ in a })
-        let stackDependencies = resolver.stackDependencies, checkLimits = self.checkLimits
+        let stackDependencies = resolver.stackDependencies, references = resolver.references, checkLimits = self.checkLimits
         let checked = order.compactMap { byName[$0].map(UncheckedBox.init) }.parallelMap { box -> (SynthesizedStack, Diagnostics) in
             let assembly = box.value, name = assembly.stackName
             var found = Diagnostics()
             let template = Template(
                 description: assembly.description, parameters: assembly.parameters,
                 resources: assembly.resources, outputs: assembly.outputs)
-            DependencyCycles.check(template, stack: name, into: &found)
+            DependencyCycles.check(template, references: references[name] ?? [:], into: &found)
             if checkLimits { Limits.check(template, stack: name, into: &found) }
             let stack = SynthesizedStack(
                 name: name, physicalName: settings.physicalStackName(name), template: template,

@@ -18,7 +18,9 @@ public protocol StackDefinition: Sendable {
 }
 
 extension StackDefinition {
-    public var name: String { String(describing: type(of: self)) }
+    // `_typeName`, not `String(describing:)`: the latter asks the runtime for several protocol
+    // conformances first, each a scan of every conformance record in the binary (visible at start-up).
+    public var name: String { _typeName(type(of: self), qualified: false) }
     public var description: String { "\(name) (managed by stackctl)" }
 }
 

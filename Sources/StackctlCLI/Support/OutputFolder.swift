@@ -5,10 +5,18 @@ import StackCore
 /// then replaces the old one. A failure leaves the previous folder as it was and no half-written one.
 public enum OutputFolder {
     public static func write(_ files: [String: String], to folder: URL) throws {
-        try write(bytes: files.mapValues { Array($0.utf8) }, to: folder)
+        try write(files, to: folder) { text, path in
+            var text = text
+            try text.withUTF8 { try writeFile(path, $0) }
+        }
     }
 
     public static func write(bytes files: [String: [UInt8]], to folder: URL) throws {
+        try write(files, to: folder) { bytes, path in try bytes.withUnsafeBufferPointer { try writeFile(path, $0) } }
+    }
+
+    private static func write<Body: Sendable>(_ files: [String: Body], to folder: URL,
+                                              writing: @Sendable (Body, String) throws -> Void) throws {
         let fm = FileManager.default
         let parent = folder.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
@@ -17,8 +25,9 @@ public enum OutputFolder {
             try? fm.removeItem(at: staging)
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
             // Files are independent: write them on all cores (large estates write megabytes).
-            _ = try files.sorted(by: { $0.key < $1.key }).parallelMap { name, bytes in
-                try bytes.withUnsafeBufferPointer { try Data(buffer: $0).write(to: staging.appendingPathComponent(name)) }
+            let stagingPath = staging.path
+            _ = try files.sorted(by: { $0.key < $1.key }).parallelMap { name, body in
+                try writing(body, stagingPath + "/" + name)
             }
             if fm.fileExists(atPath: folder.path) {
                 guard isOutputFolder(folder) else {
@@ -33,8 +42,26 @@ public enum OutputFolder {
             throw error
         } catch {
             try? fm.removeItem(at: staging)
-            throw CLIError("cannot write \(folder.path): \(error.localizedDescription)",
+            let reason = (error as? POSIXFileError)?.description ?? error.localizedDescription
+            throw CLIError("cannot write \(folder.path): \(reason)",
                            hint: "check that the folder's parent exists and is writable", status: .io)
+        }
+    }
+
+    /// Plain open/write/close straight from the caller's buffer. No fsync: the folder is a build
+    /// output that is swapped in whole, and syncing each file cost more than rendering it.
+    private static func writeFile(_ path: String, _ bytes: UnsafeBufferPointer<UInt8>) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw POSIXFileError(path: path, code: errno) }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw POSIXFileError(path: path, code: errno)
+            }
+            offset += written
         }
     }
 
@@ -45,4 +72,11 @@ public enum OutputFolder {
         if fm.fileExists(atPath: folder.appendingPathComponent(Manifest.fileName).path) { return true }
         return ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? ["?"]).isEmpty
     }
+}
+
+/// A failed open or write, with the system's reason.
+struct POSIXFileError: Error, CustomStringConvertible {
+    var path: String
+    var code: Int32
+    var description: String { "\(path): \(String(cString: strerror(code)))" }
 }
