@@ -84,11 +84,12 @@ extension TemplateValue {
             let joined = TemplateValue.join(sep, new)
             return sep.isEmpty ? joined.flattenedJoin : joined
         case .map(let fields):
+            // By index: a copy keeps its original's layout, so the index needs no second lookup.
             var out: [String: TemplateValue]?
-            for (key, value) in fields {
-                if let new = value.resolvedTokens(resolve, references: references) {
+            for index in fields.indices {
+                if let new = fields.values[index].resolvedTokens(resolve, references: references) {
                     if out == nil { out = fields }
-                    out![key] = new
+                    out!.values[index] = new
                 }
             }
             return out.map { .map($0) }

@@ -242,7 +242,10 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral
     public init(floatLiteral value: Double) { self = .double(value) }
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        self = .map(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        // Sized once; a repeated key keeps its last value, as `Dictionary(_:uniquingKeysWith:)` would.
+        var fields = [String: TemplateValue](minimumCapacity: elements.count)
+        for (key, value) in elements { fields[key] = value }
+        self = .map(fields)
     }
 }
 

@@ -57,7 +57,7 @@ struct TemplateWalker<Writer: TreeWriter> {
         _ entries: [String: Entry], _ body: (inout TemplateWalker, Entry) throws -> Void
     ) throws {
         writer.beginMap(count: entries.count)
-        for (name, entry) in entries.sorted(by: { $0.key < $1.key }) {
+        try forEachSorted(entries) { name, entry in
             writer.key(name)
             try body(&self, entry)
         }
@@ -136,7 +136,7 @@ struct TemplateWalker<Writer: TreeWriter> {
 
     mutating func map(_ fields: [String: TemplateValue]) throws {
         writer.beginMap(count: fields.count)
-        for (key, field) in fields.sorted(by: { $0.key < $1.key }) {
+        try forEachSorted(fields) { key, field in
             writer.key(key)
             try value(field)
         }
@@ -209,5 +209,30 @@ struct TemplateWalker<Writer: TreeWriter> {
         case .cidr(let a, let b, let c): open("Fn::Cidr"); try list([a, b, c]); close()
         case .token(let token): throw TemplateRenderError.unresolvedToken(token.display)
         }
+    }
+}
+
+/// Visits a dictionary's entries in key order. Sorts the entries' indices in stack memory rather than
+/// copying the entries into a sorted array: every map of every resource passes through here, and the
+/// copies (and their reference counting) were a large part of rendering.
+@inline(__always)
+func forEachSorted<Value>(_ entries: [String: Value], _ body: (String, Value) throws -> Void) rethrows {
+    let n = entries.count
+    if n == 0 { return }
+    if n == 1 {
+        let (key, value) = entries.first!
+        return try body(key, value)
+    }
+    try withUnsafeTemporaryAllocation(of: Dictionary<String, Value>.Index.self, capacity: n) { buffer in
+        var order = buffer
+        var i = 0
+        for index in entries.indices {
+            order.initializeElement(at: i, to: index)
+            i += 1
+        }
+        defer { _ = order.deinitialize() }
+        // `keys[i]`, not `entries[i].key`: the latter copies the whole entry for every comparison.
+        order.sort { entries.keys[$0] < entries.keys[$1] }
+        for index in order { try body(entries.keys[index], entries.values[index]) }
     }
 }

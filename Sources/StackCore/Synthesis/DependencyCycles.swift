@@ -3,17 +3,17 @@ import StackTemplate
 /// CloudFormation refuses templates whose resources depend on each other in a circle (through `Ref`,
 /// `Fn::GetAtt`, `Fn::Sub` or `DependsOn`). Finding it at synthesis names the construct paths.
 enum DependencyCycles {
-    /// `references`: logical ID → the IDs its resource refers to or depends on, as the reference
-    /// resolver recorded them in its walk (so the values are not walked again here).
-    static func check(_ template: Template, references: [String: [String]], into diagnostics: inout Diagnostics) {
+    /// `references`: every resource in logical-ID order with the IDs it refers to or depends on, as the
+    /// reference resolver recorded them in its walk (so the values are not walked again here).
+    static func check(_ template: Template, references: [ResourceReferences], into diagnostics: inout Diagnostics) {
         // Integers, not strings, in the graph: this runs over every resource of every stack.
-        let ids = template.resources.keys.sorted()
+        let ids = references.map(\.logicalID)
         var index: [String: Int] = [:]
         index.reserveCapacity(ids.count)
         for (i, id) in ids.enumerated() { index[id] = i }
         var graph: [[Int]] = Array(repeating: [], count: ids.count)
-        for (i, id) in ids.enumerated() {
-            var edges = (references[id] ?? []).compactMap { index[$0] }.filter { $0 != i }
+        for (i, resource) in references.enumerated() {
+            var edges = resource.references.compactMap { index[$0] }.filter { $0 != i }
             edges.sort()
             graph[i] = edges
         }
@@ -50,4 +50,11 @@ enum DependencyCycles {
             }
         }
     }
+}
+
+/// One resource's outgoing edges in the dependency graph.
+struct ResourceReferences {
+    var logicalID: String
+    /// Logical IDs from `Ref`, `Fn::GetAtt`, `Fn::Sub` and `DependsOn`; repeats and unknown IDs included.
+    var references: [String]
 }

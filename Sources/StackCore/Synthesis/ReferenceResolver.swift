@@ -9,15 +9,16 @@ final class ReferenceResolver {
     var diagnostics = Diagnostics()
     /// Consumer stack → stacks it imports from.
     var stackDependencies: [String: Set<String>] = [:]
-    /// Stack → logical ID → the logical IDs that resource refers to or depends on (for the cycle check).
-    var references: [String: [String: [String]]] = [:]
+    /// Stack → its resources in logical-ID order, each with the IDs it refers to or depends on (for the
+    /// cycle check).
+    var references: [String: [ResourceReferences]] = [:]
 
     /// What resolving one stack found: its problems, the stacks it imports from and the exports it needs.
     final class StackResolution {
         var diagnostics = Diagnostics()
         var dependencies: Set<String> = []
         var exports: [Export] = []
-        var references: [String: [String]] = [:]
+        var references: [ResourceReferences] = []
     }
 
     struct Export {
@@ -49,21 +50,22 @@ final class ReferenceResolver {
 
     private func resolve(_ assembly: StackAssembly) -> StackResolution {
         let result = StackResolution()
-        for logicalID in assembly.resources.keys.sorted() {
-            guard var resource = assembly.resources[logicalID] else { continue }
-            let path = resource.constructPath ?? assembly.stackName
-            var changed = false
-            var referenced = resource.dependsOn
-            for (key, value) in resource.properties {
+        // In logical-ID order, so diagnostics and exports come out the same every time. Resources are
+        // changed in place through `values`: copying a resource out and back in copied its property
+        // dictionary too, for every resource that holds a reference.
+        // (`keys[i]` and `values[i]` read one part of an entry; `resources[i]` would copy the whole entry.)
+        var order = assembly.resources.indices.map { (id: assembly.resources.keys[$0], index: $0) }
+        order.sort { $0.id < $1.id }
+        for (logicalID, index) in order {
+            let path = assembly.resources.values[index].constructPath ?? assembly.stackName
+            var referenced = assembly.resources.values[index].dependsOn
+            for property in Array(assembly.resources.values[index].properties.indices) {
+                let value = assembly.resources.values[index].properties.values[property]
                 let new = value.resolvedTokens({ resolveToken($0, in: assembly, at: path, into: result) },
                                                references: { referenced.append($0) })
-                if let new {
-                    resource.properties[key] = new
-                    changed = true
-                }
+                if let new { assembly.resources.values[index].properties.values[property] = new }
             }
-            result.references[logicalID] = referenced
-            if changed { assembly.resources[logicalID] = resource }
+            result.references.append(ResourceReferences(logicalID: logicalID, references: referenced))
         }
         for name in assembly.outputs.keys.sorted() {
             guard var output = assembly.outputs[name], output.value.containsToken else { continue }
@@ -77,7 +79,7 @@ final class ReferenceResolver {
     private func resolveToken(_ token: Token, in assembly: StackAssembly, at path: String, into result: StackResolution) -> TemplateValue {
         // Lexical lookup: a construct nested in another refers to its siblings by id, so try the
         // holder's ancestors from the innermost outwards before the stack's top level.
-        let holder = token.isAbsolute ? "" : path.hasPrefix(assembly.stackName + "/") ? String(path.dropFirst(assembly.stackName.count + 1)) : ""
+        let holder = token.isAbsolute ? "" : Self.relativeToStack(path, assembly.stackName)
         // Only declared constructs count: a function's own `Role` child must not capture a reference
         // to a top-level construct named `Role`.
         for target in Self.candidates(for: token.target, from: holder) where assembly.constructPaths.contains(target) {
@@ -115,16 +117,29 @@ final class ReferenceResolver {
     }
 
     /// `target` under each ancestor of `holder`, innermost first, ending with `target` itself.
+    /// On UTF-8 bytes: paths split at ASCII `/`, and Character-by-Character searching showed up as a
+    /// third of the time spent resolving references.
     static func candidates(for target: String, from holder: String) -> [String] {
         var out: [String] = []
-        var prefix = Substring(holder)
-        while !prefix.isEmpty {
-            out.append(prefix + "/" + target)
-            guard let slash = prefix.lastIndex(of: "/") else { break }
-            prefix = prefix[..<slash]
+        let bytes = holder.utf8
+        var end = bytes.endIndex
+        while end > bytes.startIndex {
+            var candidate = String(holder[..<end])
+            candidate.append("/")
+            candidate.append(target)
+            out.append(candidate)
+            guard let slash = bytes[..<end].lastIndex(of: UInt8(ascii: "/")) else { break }
+            end = slash
         }
         out.append(target)
         return out
+    }
+
+    /// `path` without its leading `stack/`, or "" when it is not inside the stack.
+    static func relativeToStack(_ path: String, _ stack: String) -> String {
+        let rest = path.utf8.dropFirst(stack.utf8.count)
+        guard rest.first == UInt8(ascii: "/"), path.utf8.starts(with: stack.utf8) else { return "" }
+        return String(Substring(rest.dropFirst()))
     }
 
     static func local(_ logicalID: String, _ attribute: Token.Attribute) -> TemplateValue {

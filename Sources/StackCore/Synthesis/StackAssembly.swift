@@ -18,8 +18,6 @@ public final class StackAssembly {
     var resources: [String: Resource] = [:]
     /// Relative resource path → logical ID, for resolving tokens.
     var logicalIDs: [String: String] = [:]
-    /// Logical ID → relative path, for naming both sides of a collision.
-    var pathsByLogicalID: [String: String] = [:]
     /// Construct paths declared in this stack (relative), for resolving tokens to constructs.
     var constructPaths: Set<String> = []
     var outputs: [String: Output] = [:]
@@ -62,17 +60,17 @@ public final class StackAssembly {
                               "logical ID '\(logicalID.prefix(40))…' is \(logicalID.utf8.count) characters; CloudFormation allows \(LogicalID.maxLength)",
                               hint: "shorten the construct ids along this path")
         }
-        if let other = pathsByLogicalID[logicalID] {
+        var resource = resource
+        resource.metadata[Resource.pathMetadataKey] = .string(path)
+        // One hash lookup for the common case: insert, and put the first one back on a collision.
+        if let other = resources.updateValue(resource, forKey: logicalID) {
+            resources[logicalID] = other
             diagnostics.error(path, "duplicate-logical-id",
-                              "logical ID '\(logicalID)' is also produced by \(fullPath(other))",
+                              "logical ID '\(logicalID)' is also produced by \(other.constructPath ?? stackName)",
                               hint: "rename one of the constructs; logical IDs are the path in PascalCase without punctuation")
             return logicalID
         }
-        var resource = resource
-        resource.metadata[Resource.pathMetadataKey] = .string(path)
-        pathsByLogicalID[logicalID] = relativePath
         logicalIDs[relativePath] = logicalID
-        resources[logicalID] = resource
         return logicalID
     }
 
@@ -104,7 +102,7 @@ public final class StackAssembly {
     /// (innermost enclosing construct first); a target outside this stack is an error.
     func applyAmendments() {
         for amendment in amendments {
-            let holder = amendment.requestedBy.hasPrefix(stackName + "/") ? String(amendment.requestedBy.dropFirst(stackName.count + 1)) : ""
+            let holder = ReferenceResolver.relativeToStack(amendment.requestedBy, stackName)
             let found = ReferenceResolver.candidates(for: amendment.target, from: holder).lazy.compactMap { target -> String? in
                 guard self.constructPaths.contains(target) else { return nil }
                 return self.logicalIDs[amendment.resource.isEmpty ? target : target + "/" + amendment.resource]

@@ -89,7 +89,7 @@ public struct Synthesizer: Sendable {
             let template = Template(
                 description: assembly.description, parameters: assembly.parameters,
                 resources: assembly.resources, outputs: assembly.outputs)
-            DependencyCycles.check(template, references: references[name] ?? [:], into: &found)
+            DependencyCycles.check(template, references: references[name] ?? [], into: &found)
             if checkLimits { Limits.check(template, stack: name, into: &found) }
             let stack = SynthesizedStack(
                 name: name, physicalName: settings.physicalStackName(name), template: template,

@@ -20,8 +20,19 @@ public struct Scope {
     /// The default physical name of a resource here: `<namePrefix>-<stack>-<path>` in kebab case, unique
     /// across stacks and environments (`mkt-dev-tick-alerts-stock-queue`).
     public var defaultPhysicalName: String {
-        let segments = [stackName] + path.split(separator: "/").map(String.init)
-        return settings.namePrefix + "-" + segments.map { Naming.kebab($0) }.joined(separator: "-")
+        settings.namePrefix + "-" + Naming.kebab(stackName) + (path.isEmpty ? "" : "-" + kebabPath)
+    }
+
+    /// The path's segments in kebab case joined by `-` (`Processing/RawData` → `processing-raw-data`).
+    /// Split on UTF-8 bytes: splitting by Character showed in the synthesis profile.
+    public var kebabPath: String {
+        var out = "", first = true
+        for segment in path.utf8.split(separator: UInt8(ascii: "/")) {
+            if !first { out += "-" }
+            out += Naming.kebab(String(Substring(segment)))
+            first = false
+        }
+        return out
     }
 
     public func child(_ id: String) -> Scope {
