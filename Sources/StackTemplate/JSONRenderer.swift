@@ -107,6 +107,11 @@ struct JSONWriter: TreeWriter {
         out.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
+            // Almost no string in a template needs escaping: check eight bytes at a time, copy at once.
+            if !JSONEscaping.needed(bytes) {
+                out.append(bytes)
+                return
+            }
             var runStart = 0
             for i in 0..<bytes.count {
                 let byte = bytes[i]
@@ -135,4 +140,31 @@ struct JSONWriter: TreeWriter {
 
 @inline(__always) func hexDigit(_ nibble: UInt8) -> UInt8 {
     nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+}
+
+/// Whether any byte is `"`, `\\` or a C0 control, tested a machine word at a time (the classic
+/// "has zero byte" bit trick): scanning byte by byte was the largest single item of rendering.
+enum JSONEscaping {
+    static func needed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        while i + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+            // A byte below 0x20, or a zero byte in `quote`/`backslash`, sets its high bit here.
+            let below = (word &- ones &* 0x20) & ~word
+            let zeroQuote = (quote &- ones) & ~quote
+            let zeroBackslash = (backslash &- ones) & ~backslash
+            if (below | zeroQuote | zeroBackslash) & highs != 0 { return true }
+            i += 8
+        }
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            i += 1
+        }
+        return false
+    }
 }

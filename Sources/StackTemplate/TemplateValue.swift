@@ -3,7 +3,11 @@
 /// Maps are stored as Swift dictionaries; renderers emit their keys sorted, so the same value always
 /// renders to the same bytes. `token` is a reference to a construct that the synthesizer has not yet
 /// resolved to a logical ID; a finished template never contains one.
-public indirect enum TemplateValue: Hashable, Sendable {
+///
+/// Only the cases that nest values or carry large payloads are `indirect`: scalars, references and
+/// collections are stored inline (16 bytes), so the leaves that make up most of a template need no
+/// heap box of their own. Boxing every case made each leaf an allocation and a reference count.
+public enum TemplateValue: Hashable, Sendable {
     case string(String)
     case int(Int)
     case double(Double)
@@ -13,28 +17,28 @@ public indirect enum TemplateValue: Hashable, Sendable {
     case map([String: TemplateValue])
 
     case ref(String)
-    case getAtt(String, String)
+    indirect case getAtt(String, String)
     /// `Fn::Sub`: the format string and optional variables.
-    case sub(String, [String: TemplateValue])
-    case join(String, [TemplateValue])
-    case select(Int, TemplateValue)
-    case split(String, TemplateValue)
+    indirect case sub(String, [String: TemplateValue])
+    indirect case join(String, [TemplateValue])
+    indirect case select(Int, TemplateValue)
+    indirect case split(String, TemplateValue)
     /// `Fn::If`: condition name, value if true, value if false.
-    case `if`(String, TemplateValue, TemplateValue)
-    case equals(TemplateValue, TemplateValue)
-    case and([TemplateValue])
-    case or([TemplateValue])
-    case not(TemplateValue)
+    indirect case `if`(String, TemplateValue, TemplateValue)
+    indirect case equals(TemplateValue, TemplateValue)
+    indirect case and([TemplateValue])
+    indirect case or([TemplateValue])
+    indirect case not(TemplateValue)
     /// A reference to a condition inside a condition (`{"Condition": "Name"}`).
     case condition(String)
-    case importValue(TemplateValue)
-    case base64(TemplateValue)
-    case getAZs(TemplateValue)
-    case findInMap(TemplateValue, TemplateValue, TemplateValue)
-    case cidr(TemplateValue, TemplateValue, TemplateValue)
+    indirect case importValue(TemplateValue)
+    indirect case base64(TemplateValue)
+    indirect case getAZs(TemplateValue)
+    indirect case findInMap(TemplateValue, TemplateValue, TemplateValue)
+    indirect case cidr(TemplateValue, TemplateValue, TemplateValue)
 
     /// An unresolved reference to a construct; see `Token`.
-    case token(Token)
+    indirect case token(Token)
 }
 
 /// A reference from one construct to another, resolved by the synthesizer.
