@@ -7,20 +7,25 @@
 /// Throws `TemplateRenderError` for an unresolved token or a non-finite number.
 public enum JSONRenderer {
     public static func render(_ template: Template, pretty: Bool = true) throws -> String {
-        try renderBytes(template, pretty: pretty).withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+        try rendered(template, pretty: pretty).text
     }
 
-    /// The UTF-8 bytes of `render(_:pretty:)`, for writing to a file or request body without a copy.
+    /// The UTF-8 bytes of `render(_:pretty:)`, for a request body.
     public static func renderBytes(_ template: Template, pretty: Bool = true) throws -> [UInt8] {
+        try rendered(template, pretty: pretty).bytes
+    }
+
+    /// The rendered bytes in the renderer's buffer, for writing to a file without a copy.
+    public static func rendered(_ template: Template, pretty: Bool = true) throws -> RenderedTemplate {
         var walker = TemplateWalker(writer: JSONWriter(pretty: pretty, capacity: estimatedSize(template, pretty: pretty)))
         try walker.template(template)
-        return walker.writer.finish()
+        return RenderedTemplate(walker.writer.finish())
     }
 
     public static func render(_ value: TemplateValue, pretty: Bool = true) throws -> String {
         var walker = TemplateWalker(writer: JSONWriter(pretty: pretty, capacity: 256))
         try walker.value(value)
-        return String(decoding: walker.writer.finish(), as: UTF8.self)
+        return walker.writer.finish().string
     }
 
     /// A guess that avoids most buffer regrowth (each regrowth copies everything written so far):
@@ -47,9 +52,9 @@ struct JSONWriter: TreeWriter {
         frames.reserveCapacity(32)
     }
 
-    mutating func finish() -> [UInt8] {
+    mutating func finish() -> OutputBuffer {
         if pretty { out.append(UInt8(ascii: "\n")) }
-        return out.bytes
+        return out
     }
 
     /// Separator and indentation before a key, or before a value that is a list item.

@@ -116,8 +116,30 @@ struct OutputBuffer {
         }
     }
 
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try withExtendedLifetime(storage) { try body(UnsafeBufferPointer(start: start, count: count)) }
+    }
+
     /// The bytes written, as an array (one copy, at the end).
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: start, count: count)) }
 
     var string: String { String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self) }
+}
+
+/// A rendered template: the renderer's own buffer, handed out without copying it into an array or a
+/// string (a large estate renders megabytes; the copy cost as much as writing the files).
+public struct RenderedTemplate: @unchecked Sendable {
+    // Unchecked: the buffer is never written to again once rendering has finished.
+    private let buffer: OutputBuffer
+
+    init(_ buffer: OutputBuffer) { self.buffer = buffer }
+
+    public var count: Int { buffer.count }
+
+    public func withUnsafeBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try buffer.withUnsafeBufferPointer(body)
+    }
+
+    public var bytes: [UInt8] { buffer.bytes }
+    public var text: String { buffer.string }
 }

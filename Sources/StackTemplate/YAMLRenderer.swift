@@ -12,9 +12,14 @@
 /// (see `ValueDecoder`) reads back as a plain `{Condition: Name}` map.
 public enum YAMLRenderer {
     public static func render(_ template: Template) throws -> String {
+        try rendered(template).text
+    }
+
+    /// The rendered bytes in the renderer's buffer, for writing to a file without a copy.
+    public static func rendered(_ template: Template) throws -> RenderedTemplate {
         var walker = TemplateWalker(writer: YAMLWriter(capacity: JSONRenderer.estimatedSize(template, pretty: true)))
         try walker.template(template)
-        return walker.writer.out.string
+        return RenderedTemplate(walker.writer.out)
     }
 
     /// One value as a YAML document (ends with a newline); maps and lists in block style.

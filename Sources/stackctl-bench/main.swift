@@ -58,13 +58,13 @@ func synthesizeAndWrite(_ stacks: [any StackDefinition], to out: URL?) throws ->
     let result = try Synthesizer(settings: settings, assets: StaticAssets([benchAsset]), checkLimits: false).synthesize(stacks)
     let t1 = clock.now
     // As the CLI does: stacks render on all cores.
-    let bytes = try result.stacks.parallelMap { try JSONRenderer.renderBytes($0.template, pretty: true) }
-    var files: [String: [UInt8]] = [:]
-    for (stack, body) in zip(result.stacks, bytes) { files["\(stack.name).template.json"] = body }
+    let rendered = try result.stacks.parallelMap { try JSONRenderer.rendered($0.template, pretty: true) }
+    var files: [String: RenderedTemplate] = [:]
+    for (stack, body) in zip(result.stacks, rendered) { files["\(stack.name).template.json"] = body }
     let t2 = clock.now
     if let out {
         try? FileManager.default.removeItem(at: out)  // every timed run starts from an empty folder
-        try OutputFolder.write(bytes: files, to: out)
+        try OutputFolder.write(rendered: files, to: out)
     }
     let t3 = clock.now
     let resources = result.stacks.reduce(0) { $0 + $1.template.resources.count }

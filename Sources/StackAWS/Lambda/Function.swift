@@ -95,7 +95,7 @@ public struct Function: Referenceable {
             "RetentionInDays": .int(scope.settings.logRetentionDays),
         ])
         scope.resource("Role", Resource(type: "AWS::IAM::Role", properties: [
-            "AssumeRolePolicyDocument": TrustPolicy.service("lambda.amazonaws.com"),
+            "AssumeRolePolicyDocument": TrustPolicy.lambda,
             "Description": .string("Execution role of \(scope.fullPath)"),
         ]))
         let policyID = scope.resource("Policy", Resource(type: "AWS::IAM::Policy", properties: [

@@ -106,12 +106,9 @@ public struct Bucket: Referenceable {
 
         var properties: [String: TemplateValue] = [
             "BucketName": .string(bucketName),
-            "BucketEncryption": ["ServerSideEncryptionConfiguration": [encryptionRule]],
-            "PublicAccessBlockConfiguration": [
-                "BlockPublicAcls": true, "BlockPublicPolicy": true,
-                "IgnorePublicAcls": true, "RestrictPublicBuckets": true,
-            ],
-            "OwnershipControls": ["Rules": [["ObjectOwnership": "BucketOwnerEnforced"]]],
+            "BucketEncryption": encryptionConfiguration,
+            "PublicAccessBlockConfiguration": Self.publicAccessBlock,
+            "OwnershipControls": Self.ownershipControls,
         ]
         if versioned { properties["VersioningConfiguration"] = ["Status": "Enabled"] }
         if !lifecycle.isEmpty {
@@ -139,14 +136,27 @@ public struct Bucket: Referenceable {
         ]))
     }
 
-    private var encryptionRule: TemplateValue {
+    private var encryptionConfiguration: TemplateValue {
         switch encryption {
-        case .s3Managed:
-            return ["ServerSideEncryptionByDefault": ["SSEAlgorithm": "AES256"]]
-        case .kmsManaged:
-            return ["ServerSideEncryptionByDefault": ["SSEAlgorithm": "aws:kms"], "BucketKeyEnabled": true]
+        case .s3Managed: return Self.s3ManagedEncryption
+        case .kmsManaged: return Self.kmsManagedEncryption
         }
     }
+
+    // The parts every bucket shares are built once and shared (values, so sharing is safe).
+    private static let s3ManagedEncryption: TemplateValue = [
+        "ServerSideEncryptionConfiguration": [["ServerSideEncryptionByDefault": ["SSEAlgorithm": "AES256"]]],
+    ]
+    private static let kmsManagedEncryption: TemplateValue = [
+        "ServerSideEncryptionConfiguration": [
+            ["ServerSideEncryptionByDefault": ["SSEAlgorithm": "aws:kms"], "BucketKeyEnabled": true],
+        ],
+    ]
+    private static let publicAccessBlock: TemplateValue = [
+        "BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true,
+    ]
+    private static let ownershipControls: TemplateValue = ["Rules": [["ObjectOwnership": "BucketOwnerEnforced"]]]
+    private static let secureTransportOnly: TemplateValue = ["Bool": ["aws:SecureTransport": "false"]]
 
     /// Denies every request to the bucket and its objects that is not made over TLS. (A `Deny`, so
     /// `s3:*` here takes permissions away; grants never use it.)
@@ -157,7 +167,7 @@ public struct Bucket: Referenceable {
             "Principal": "*",
             "Action": "s3:*",
             "Resource": [bucketArn, "\(bucketArn)/*"],
-            "Condition": ["Bool": ["aws:SecureTransport": "false"]],
+            "Condition": secureTransportOnly,
         ]
     }
 }

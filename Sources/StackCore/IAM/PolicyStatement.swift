@@ -59,6 +59,9 @@ public struct Grant: Hashable, Sendable {
 
 /// Trust policies for service roles.
 public enum TrustPolicy {
+    /// Lambda's, built once: every function's role carries it.
+    public static let lambda = service("lambda.amazonaws.com")
+
     public static func service(_ principal: String) -> TemplateValue {
         ["Version": "2012-10-17",
          "Statement": [["Effect": "Allow", "Principal": ["Service": .string(principal)], "Action": "sts:AssumeRole"]]]
@@ -69,20 +72,16 @@ public enum TrustPolicy {
 /// and stable however many grants added the same thing.
 public enum StatementMerger {
     public static func merge(_ statements: [PolicyStatement]) -> [PolicyStatement] {
-        struct Key: Hashable {
-            var effect: PolicyStatement.Effect
-            var resources: [TemplateValue]
-            var conditions: [String: TemplateValue]
-        }
+        // A linear search, not a hash table: a role has a handful of statements, and hashing their
+        // resource trees cost more than comparing them. IAM's policy size limit bounds the count.
         var order: [PolicyStatement] = []
-        var index: [Key: Int] = [:]
         for statement in statements {
-            let key = Key(effect: statement.effect, resources: statement.resources, conditions: statement.conditions)
-            if let i = index[key] {
+            if let i = order.firstIndex(where: {
+                $0.effect == statement.effect && $0.resources == statement.resources && $0.conditions == statement.conditions
+            }) {
                 order[i] = PolicyStatement(statement.effect, actions: order[i].actions + statement.actions,
                                            resources: statement.resources, conditions: statement.conditions)
             } else {
-                index[key] = order.count
                 order.append(statement)
             }
         }

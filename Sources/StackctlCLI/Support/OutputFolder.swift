@@ -1,5 +1,6 @@
 import Foundation
 import StackCore
+import StackTemplate
 
 /// Writes a synthesis output folder atomically: everything goes into a fresh sibling folder, which
 /// then replaces the old one. A failure leaves the previous folder as it was and no half-written one.
@@ -9,6 +10,11 @@ public enum OutputFolder {
             var text = text
             try text.withUTF8 { try writeFile(path, $0) }
         }
+    }
+
+    /// Rendered templates are written straight from the renderer's buffers.
+    public static func write(rendered files: [String: RenderedTemplate], to folder: URL) throws {
+        try write(files, to: folder) { rendered, path in try rendered.withUnsafeBytes { try writeFile(path, $0) } }
     }
 
     public static func write(bytes files: [String: [UInt8]], to folder: URL) throws {
