@@ -41,6 +41,9 @@ let package = Package(
         .target(name: "StackDiff", dependencies: ["StackTemplate"]),
         // stackctl invoke: template values resolved for an environment, the Runtime API emulator, the local runner.
         .target(name: "StackInvoke", dependencies: ["StackCore", "StackTemplate"]),
+        // The command line: declarative specs, parsing and help, without reflection (a static binary of this
+        // size pays for every Mirror and conformance lookup at startup). No dependencies, no Foundation.
+        .target(name: "CommandLineArguments"),
         .target(name: "StackctlCLI", dependencies: [
             "StackAWS", "StackDeploy", "AWSClient", "StackInvoke", "StackDiff",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -82,6 +85,7 @@ let package = Package(
                           path: "producers/tick-producer"),
         // Shared by the test targets: the cfn-lint runner, moto_server, the emulator helpers, CLI output capture.
         .target(name: "TestSupport", dependencies: ["StackTemplate", "AWSClient", "LambdaEvents"], path: "Tests/TestSupport"),
+        .testTarget(name: "CommandLineArgumentsTests", dependencies: ["CommandLineArguments"]),
         .testTarget(name: "LambdaEventsTests", dependencies: ["LambdaEvents"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEvents"]),
         .testTarget(name: "FunctionLogicTests", dependencies: ["MarketLogic", "TickLogic", "LambdaRuntime", "LambdaEvents", "Contracts"]),
