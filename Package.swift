@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Dependencies point one way:
-// stackctl → StackctlCLI → {StackAWS, StackDeploy} → StackCore → StackTemplate; functions → Contracts.
+// stackctl → StackctlCLI → {StackAWS, StackDeploy, CommandLineArguments} → StackCore → StackTemplate; functions → Contracts.
 let package = Package(
     name: "stackctl",
     platforms: [.macOS(.v13)],
@@ -45,8 +45,7 @@ let package = Package(
         // size pays for every Mirror and conformance lookup at startup). No dependencies, no Foundation.
         .target(name: "CommandLineArguments"),
         .target(name: "StackctlCLI", dependencies: [
-            "StackAWS", "StackDeploy", "AWSClient", "StackInvoke", "StackDiff",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "StackAWS", "StackDeploy", "AWSClient", "StackInvoke", "StackDiff", "CommandLineArguments",
         ]),
         .executableTarget(name: "stackctl", dependencies: ["StackctlCLI", "Estate"]),
         .executableTarget(name: "stackctl-bench", dependencies: ["StackctlCLI", "Estate", "StackDiff"]),
