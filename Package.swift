@@ -11,7 +11,6 @@ let package = Package(
         .executable(name: "stackctl-bench", targets: ["stackctl-bench"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
@@ -72,15 +71,13 @@ let package = Package(
         // Producers: plain executables that feed the pipelines (not Lambda functions, so outside functions/ and
         // not assets); their pure parts in ProducerLogic.
         .target(name: "ProducerLogic", path: "producers/Logic"),
-        .target(name: "ProducerSupport", dependencies: ["AWSClient", "ProducerLogic", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        .target(name: "ProducerSupport", dependencies: ["AWSClient", "ProducerLogic", "CommandLineArguments"],
                 path: "producers/Support"),
         .executableTarget(name: "market-producer",
-                          dependencies: ["ProducerLogic", "ProducerSupport", "AWSClient",
-                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          dependencies: ["ProducerLogic", "ProducerSupport", "AWSClient", "CommandLineArguments"],
                           path: "producers/market-producer"),
         .executableTarget(name: "tick-producer",
-                          dependencies: ["ProducerLogic", "ProducerSupport", "AWSClient",
-                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          dependencies: ["ProducerLogic", "ProducerSupport", "AWSClient", "CommandLineArguments"],
                           path: "producers/tick-producer"),
         // Shared by the test targets: the cfn-lint runner, moto_server, the emulator helpers, CLI output capture.
         .target(name: "TestSupport", dependencies: ["StackTemplate", "AWSClient", "LambdaEvents"], path: "Tests/TestSupport"),
