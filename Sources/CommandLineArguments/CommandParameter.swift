@@ -17,12 +17,17 @@ public enum CommandParameter: Sendable, Equatable {
 
     /// An enum-like option: its allowed values are the enum's raw values, in declaration order. Read it back
     /// with `ParsedArguments.value(_:as:)`.
+    ///
+    /// Inlinable, and a closure rather than a key path: specialized in the caller, it lists the cases without
+    /// the runtime's generic metadata and conformance lookups (each one a scan of the binary's conformance
+    /// records the first time), which cost a fifth of a millisecond per run when it was not.
+    @inlinable
     public static func option<Value: CaseIterable & RawRepresentable>(
         _ name: String, valueName: String? = nil, help: String, values: Value.Type, default defaultValue: Value? = nil,
         repeatable: Bool = false
     ) -> CommandParameter where Value.RawValue == String {
         .option(OptionSpec(name, valueName: valueName, help: help, repeatable: repeatable,
-                           defaultValue: defaultValue?.rawValue, allowedValues: Value.allCases.map(\.rawValue)))
+                           defaultValue: defaultValue?.rawValue, allowedValues: Value.allCases.map { $0.rawValue }))
     }
 
     /// `--name`, present or not.

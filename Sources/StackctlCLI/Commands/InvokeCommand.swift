@@ -28,11 +28,19 @@ struct InvokeCommand: StackctlCommand {
             EstateOptions.env,
             // Not an enum-like option: an unknown sample is the command's own error (exit 2 with the list).
             .option("sample", valueName: "kind",
-                    help: "Print an event skeleton instead: \(EventSample.allCases.map(\.rawValue).joined(separator: ", "))."),
+                    help: "Print an event skeleton instead: \(InvokeCommand.sampleNames)."),
             .option("assets", valueName: "dir", help: "Folder of the built zips (default: stackctl.out/assets, where build writes them)."),
             .option("set", valueName: "name=value", help: "Set or override one of the function's variables (repeatable).",
                     repeatable: true),
         ])
+
+    /// "kinesis, dynamodb, ...". A loop, not `map(\.rawValue).joined`: the spec is built on every run, and
+    /// that generic path looked protocol conformances up at run time (a scan of every conformance record).
+    static var sampleNames: String {
+        var names = ""
+        for sample in EventSample.allCases { names += (names.isEmpty ? "" : ", ") + sample.rawValue }
+        return names
+    }
 
     var function: String?
     var event: String?
@@ -105,7 +113,7 @@ struct InvokeCommand: StackctlCommand {
             throw CLIError("--sample prints an event; it takes no function or --event", status: .usage)
         }
         guard let sample = EventSample(rawValue: name.lowercased()) else {
-            throw CLIError("no sample '\(name)'", hint: "samples: \(EventSample.allCases.map(\.rawValue).joined(separator: ", "))",
+            throw CLIError("no sample '\(name)'", hint: "samples: \(InvokeCommand.sampleNames)",
                            status: .usage)
         }
         context.stdout(sample.json)
