@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Dependencies point one way:
-// stackctl → StackctlCLI → {StackAWS, StackDeploy} → StackCore → StackTemplate; functions → Contracts.
+// stackctl → StackctlCLI → {StackAWS, StackDeploy, CommandLineArguments} → StackCore → StackTemplate; functions → Contracts.
 let package = Package(
     name: "stackctl",
     platforms: [.macOS(.v13)],
@@ -11,7 +11,6 @@ let package = Package(
         .executable(name: "stackctl-bench", targets: ["stackctl-bench"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
@@ -41,9 +40,11 @@ let package = Package(
         .target(name: "StackDiff", dependencies: ["StackTemplate"]),
         // stackctl invoke: template values resolved for an environment, the Runtime API emulator, the local runner.
         .target(name: "StackInvoke", dependencies: ["StackCore", "StackTemplate"]),
+        // The command line: declarative specs, parsing and help, without reflection (a static binary of this
+        // size pays for every Mirror and conformance lookup at startup). No dependencies, no Foundation.
+        .target(name: "CommandLineArguments"),
         .target(name: "StackctlCLI", dependencies: [
-            "StackAWS", "StackDeploy", "AWSClient", "StackInvoke", "StackDiff",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "StackAWS", "StackDeploy", "AWSClient", "StackInvoke", "StackDiff", "CommandLineArguments",
         ]),
         .executableTarget(name: "stackctl", dependencies: ["StackctlCLI", "Estate"]),
         .executableTarget(name: "stackctl-bench", dependencies: ["StackctlCLI", "Estate", "StackDiff"]),
@@ -70,18 +71,17 @@ let package = Package(
         // Producers: plain executables that feed the pipelines (not Lambda functions, so outside functions/ and
         // not assets); their pure parts in ProducerLogic.
         .target(name: "ProducerLogic", path: "producers/Logic"),
-        .target(name: "ProducerSupport", dependencies: ["AWSClient", "ProducerLogic", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        .target(name: "ProducerSupport", dependencies: ["AWSClient", "ProducerLogic", "CommandLineArguments"],
                 path: "producers/Support"),
         .executableTarget(name: "market-producer",
-                          dependencies: ["ProducerLogic", "ProducerSupport", "AWSClient",
-                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          dependencies: ["ProducerLogic", "ProducerSupport", "AWSClient", "CommandLineArguments"],
                           path: "producers/market-producer"),
         .executableTarget(name: "tick-producer",
-                          dependencies: ["ProducerLogic", "ProducerSupport", "AWSClient",
-                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          dependencies: ["ProducerLogic", "ProducerSupport", "AWSClient", "CommandLineArguments"],
                           path: "producers/tick-producer"),
         // Shared by the test targets: the cfn-lint runner, moto_server, the emulator helpers, CLI output capture.
         .target(name: "TestSupport", dependencies: ["StackTemplate", "AWSClient", "LambdaEvents"], path: "Tests/TestSupport"),
+        .testTarget(name: "CommandLineArgumentsTests", dependencies: ["CommandLineArguments"]),
         .testTarget(name: "LambdaEventsTests", dependencies: ["LambdaEvents"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEvents"]),
         .testTarget(name: "FunctionLogicTests", dependencies: ["MarketLogic", "TickLogic", "LambdaRuntime", "LambdaEvents", "Contracts"]),

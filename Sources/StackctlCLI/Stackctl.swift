@@ -1,16 +1,27 @@
-import ArgumentParser
+import CommandLineArguments
 import Foundation
 import StackCore
 
-/// A stackctl subcommand: parsed by ArgumentParser, run with the context.
-protocol StackctlCommand: ParsableCommand {
+/// A stackctl subcommand: a spec the parser and help read, made from its parsed arguments, run with the context.
+///
+/// `init` reads the arguments and does the checks the parser cannot (`--concurrency must be at least 1`),
+/// throwing `parsed.usageError(...)`: those are usage errors like the parser's own.
+protocol StackctlCommand: Sendable {
+    static var spec: CommandSpec { get }
+    init(_ parsed: ParsedArguments) throws(UsageError)
     func run(_ context: CLIContext) throws -> ExitStatus
 }
 
 /// `stackctl`: keeps an AWS estate as code.
-struct StackctlRoot: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "stackctl",
+enum StackctlRoot {
+    /// The subcommands, in the order the overview lists them.
+    static let commands: [any StackctlCommand.Type] = [
+        SynthCommand.self, ListCommand.self, BuildCommand.self, InvokeCommand.self, DiffCommand.self,
+        BootstrapCommand.self, DeployCommand.self, DestroyCommand.self,
+    ]
+
+    static let spec = CommandSpec(
+        name: "stackctl",
         abstract: "Keep an AWS data-pipeline estate as code: synthesize, build, invoke, diff, deploy and destroy its stacks.",
         discussion: """
             Exit codes: 0 success; 1 the estate or an environment file has errors (all diagnostics are printed), \
@@ -19,54 +30,49 @@ struct StackctlRoot: ParsableCommand {
             destroy or bootstrap; invoke: the function failed); 5 refused for safety (wrong account, approval, \
             termination protection); 130 interrupted. `diff` has its own: 0 no changes, 2 changes found, 1 error.
             """,
-        subcommands: [SynthCommand.self, ListCommand.self, BuildCommand.self, InvokeCommand.self, DiffCommand.self,
-                      BootstrapCommand.self, DeployCommand.self, DestroyCommand.self])
+        subcommands: commands.map { $0.spec })
 }
 
 /// Entry point: `stackctl` passes its estate here.
 public enum Stackctl {
     /// Parses `arguments`, runs the command, prints errors to stderr; returns the exit status.
     public static func run(_ context: CLIContext, arguments: [String]) -> Int32 {
-        let command: ParsableCommand
-        do {
-            command = try StackctlRoot.parseAsRoot(arguments)
-        } catch {
-            let code = StackctlRoot.exitCode(for: error)
-            if code == .success {  // --help on a command
-                context.stdout(helpText(for: arguments))
-                return 0
+        let command: any StackctlCommand
+        do throws(UsageError) {
+            switch try CommandLineParser.parse(arguments, root: StackctlRoot.spec) {
+            case .help(let spec, let path):
+                context.stdout(HelpRenderer.render(spec, path: path))
+                return ExitStatus.success.rawValue
+            case .run(let parsed):
+                guard let type = StackctlRoot.commands.first(where: { $0.spec.name == parsed.command.name }) else {
+                    preconditionFailure("no command type for \(parsed.command.name)")
+                }
+                command = try type.init(parsed)
             }
-            context.stderr(StackctlRoot.fullMessage(for: error))
-            // diff: 2 means "changes found", so its usage errors are 1.
-            return DiffCommand.isInvoked(by: arguments) ? ExitStatus.invalidInput.rawValue : ExitStatus.usage.rawValue
-        }
-        guard let runnable = command as? StackctlCommand else {  // `help [COMMAND]`
-            context.stdout(helpText(for: arguments))
-            return 0
+        } catch {
+            return usageError(error, context)
         }
         do {
-            return try runnable.run(context).rawValue
+            return try command.run(context).rawValue
         } catch let failure as SynthesisFailed {
             context.stderr(failure.diagnostics.report)
             return ExitStatus.invalidInput.rawValue
         } catch let error as CLIError {
             context.stderr(error.description)
             return error.status.rawValue
+        } catch let error as UsageError {
+            return usageError(error, context)
         } catch {
             context.stderr("error: \(error)")
             return ExitStatus.invalidInput.rawValue
         }
     }
 
-    /// Help for the command named in the arguments (`synth --help`, `help synth`), else the overview.
-    static func helpText(for arguments: [String]) -> String {
-        let commands = StackctlRoot.configuration.subcommands
-        for argument in arguments where !argument.hasPrefix("-") {
-            if let command = commands.first(where: { $0._commandName == argument }) {
-                return StackctlRoot.helpMessage(for: command)
-            }
-        }
-        return StackctlRoot.helpMessage()
+    /// Prints a usage error; exit 2, but 1 for `diff`, whose 2 means "changes found".
+    private static func usageError(_ error: UsageError, _ context: CLIContext) -> Int32 {
+        context.stderr(error.description)
+        return error.commandPath.last == DiffCommand.spec.name && error.commandPath.count > 1
+            ? ExitStatus.invalidInput.rawValue : ExitStatus.usage.rawValue
     }
 
     /// The process entry: finds the repository root, runs, exits.

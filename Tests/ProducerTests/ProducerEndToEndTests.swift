@@ -103,6 +103,6 @@ final class ProducerEndToEndTests: MotoTestCase {
         XCTAssertTrue(ticks.allSatisfy { $0.price >= 100 && $0.price <= 1500 && $0.timestamp != nil })
 
         let usage = try run("tick-producer", ["--queue", url, "--count", "0"])
-        XCTAssertEqual(usage.status, 64, "ArgumentParser's validation exit code")
+        XCTAssertEqual(usage.status, 64, "a bad command line: EX_USAGE")
     }
 }

@@ -1,5 +1,4 @@
 import AWSClient
-import ArgumentParser
 import Foundation
 
 /// The producers' AWS context, resolved like the AWS CLI's: credentials from the environment or the shared
@@ -11,7 +10,7 @@ public enum ProducerAWS {
             return try AWSContext.resolve(chain)
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(1)
+            throw ProducerExit(1)
         }
     }
 }

@@ -1,19 +1,26 @@
-import ArgumentParser
+import CommandLineArguments
 import Foundation
 import ProducerLogic
 
 /// The options both producers share: how long to run and what to seed the simulation with.
-public struct RunOptions: ParsableArguments {
-    @Option(help: "Seed of the simulation (default: from the clock, printed so the run can be replayed).")
-    public var seed: UInt64?
+public struct RunOptions: Sendable {
+    public static let parameters: [CommandParameter] = [
+        .option("seed", help: "Seed of the simulation (default: from the clock, printed so the run can be replayed)."),
+        .option("count", help: "Stop after this many ticks (default: never; with --csv, the file's rows)."),
+    ]
 
-    @Option(help: "Stop after this many ticks (default: never; with --csv, the file's rows).")
+    public var seed: UInt64?
     public var count: Int?
 
-    public init() {}
+    public init(seed: UInt64? = nil, count: Int? = nil) {
+        self.seed = seed
+        self.count = count
+    }
 
-    public func validate() throws {
-        if let count, count < 1 { throw ValidationError("--count must be >= 1") }
+    public init(_ parsed: ParsedArguments) throws(UsageError) {
+        seed = try parsed.uint64("seed")
+        count = try parsed.int("count")
+        if let count, count < 1 { throw parsed.usageError("--count must be >= 1") }
     }
 
     public var resolvedSeed: UInt64 { seed ?? UInt64(Date().timeIntervalSince1970 * 1000) }

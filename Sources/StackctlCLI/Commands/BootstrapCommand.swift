@@ -1,11 +1,11 @@
-import ArgumentParser
+import CommandLineArguments
 import Foundation
 import StackCore
 import StackDeploy
 
 struct BootstrapCommand: StackctlCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "bootstrap",
+    static let spec = CommandSpec(
+        name: "bootstrap",
         abstract: "Create or update stackctl's staging stack (the asset bucket) in the environment's account and region.",
         discussion: """
             The stack \(BootstrapStack.stackName) holds one bucket, stackctl-assets-ACCOUNT-REGION: versioned, encrypted \
@@ -13,13 +13,20 @@ struct BootstrapCommand: StackctlCommand {
             \(BootstrapStack.noncurrentVersionDays) days, retained when the stack is deleted. Run it once per account and \
             region before the first deploy; running it again updates the stack or reports no changes. Exit codes as \
             for deploy.
-            """)
+            """,
+        parameters: [
+            EstateOptions.env,
+            .option("require-approval", help: "When to ask before executing (default never: the template is stackctl's own).",
+                    values: ApprovalLevel.self, default: .never),
+        ])
 
-    @Option(name: .long, help: "Environment: a file in environments/ without .yaml (default: the estate's default, usually dev).")
     var env: String?
+    var requireApproval: ApprovalLevel
 
-    @Option(name: .long, help: "When to ask before executing (default never: the template is stackctl's own).")
-    var requireApproval: ApprovalLevel = .never
+    init(_ parsed: ParsedArguments) throws(UsageError) {
+        env = parsed.string("env")
+        requireApproval = try parsed.value("require-approval") ?? .never
+    }
 
     func run(_ context: CLIContext) throws -> ExitStatus {
         let (settings, _) = try SynthesisRun.loadEnvironment(context, env ?? context.estate.defaultEnvironment)

@@ -1,12 +1,12 @@
-import ArgumentParser
+import CommandLineArguments
 import Foundation
 import StackCore
 import StackDeploy
 import StackTemplate
 
 struct BuildCommand: StackctlCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "build",
+    static let spec = CommandSpec(
+        name: "build",
         abstract: "Build the environment's Lambda functions in release and package each as a deterministic zip.",
         discussion: """
             Each function product the environment's templates reference is built with `swift build -c release \
@@ -18,22 +18,29 @@ struct BuildCommand: StackctlCommand {
             --swift-sdk with the Swift static Linux SDK (musl), to get a binary Lambda can run. \
             Exit codes: 0 success; 1 the estate has errors, a build failed or a binary needs a newer glibc; \
             2 bad command line (unknown function); 3 reading or writing files failed.
-            """)
+            """,
+        parameters: [
+            EstateOptions.env,
+            .argument("functions", help: "Functions to build: product names (tick-processor) or construct paths (TickAlerts/Processor). Default: all the environment references.",
+                      repeatable: true, optional: true),
+            .option("swift-sdk", help: "Swift SDK to build with, forwarded to swift build (e.g. x86_64-swift-linux-musl, the static Linux SDK)."),
+            .flag("allow-glibc-mismatch", help: "Package a binary that needs a newer glibc than provided.al2023 has, with a warning instead of an error."),
+            .option("out", help: "Output folder for the zips (default: stackctl.out/assets, shared by every environment)."),
+        ])
 
-    @Option(name: .long, help: "Environment: a file in environments/ without .yaml (default: the estate's default, usually dev).")
     var env: String?
-
-    @Argument(help: "Functions to build: product names (tick-processor) or construct paths (TickAlerts/Processor). Default: all the environment references.")
-    var functions: [String] = []
-
-    @Option(name: .long, help: "Swift SDK to build with, forwarded to swift build (e.g. x86_64-swift-linux-musl, the static Linux SDK).")
+    var functions: [String]
     var swiftSDK: String?
-
-    @Flag(name: .long, help: "Package a binary that needs a newer glibc than provided.al2023 has, with a warning instead of an error.")
-    var allowGlibcMismatch = false
-
-    @Option(name: .long, help: "Output folder for the zips (default: stackctl.out/assets, shared by every environment).")
+    var allowGlibcMismatch: Bool
     var out: String?
+
+    init(_ parsed: ParsedArguments) {
+        env = parsed.string("env")
+        functions = parsed.arguments("functions")
+        swiftSDK = parsed.string("swift-sdk")
+        allowGlibcMismatch = parsed.flag("allow-glibc-mismatch")
+        out = parsed.string("out")
+    }
 
     func run(_ context: CLIContext) throws -> ExitStatus {
         let environment = env ?? context.estate.defaultEnvironment

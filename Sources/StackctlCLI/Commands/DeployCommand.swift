@@ -1,13 +1,11 @@
-import ArgumentParser
+import CommandLineArguments
 import Foundation
 import StackCore
 import StackDeploy
 
-extension ApprovalLevel: ExpressibleByArgument {}
-
 struct DeployCommand: StackctlCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "deploy",
+    static let spec = CommandSpec(
+        name: "deploy",
         abstract: "Deploy the environment's stacks through CloudFormation change sets.",
         discussion: """
             Checks that the credentials belong to the environment's account, synthesizes (or reads --from DIR), \
@@ -18,40 +16,45 @@ struct DeployCommand: StackctlCommand {
             function build failed; 2 bad command line; 3 reading or writing files failed; 4 AWS failed the deploy \
             (rollback, API error, credentials); 5 refused (wrong account, not bootstrapped, approval needed or declined, \
             stack in ROLLBACK_COMPLETE); 130 interrupted (the deploy goes on in AWS).
-            """)
+            """,
+        parameters: [
+            EstateOptions.env,
+            .argument("stacks", help: "Stacks to deploy (default: all), by estate name (MarketStream).", repeatable: true, optional: true),
+            .option("from", help: "Deploy an output folder written by `stackctl synth --out` instead of synthesizing."),
+            .option("require-approval",
+                    help: "When to ask before executing: never, any-change, broadening (IAM widening, stateful replacement or deletion).",
+                    values: ApprovalLevel.self, default: .broadening),
+            .option("concurrency", help: "How many independent stacks deploy at once.", default: "1"),
+            .flag("recreate-failed", help: "Delete and recreate a stack left in ROLLBACK_COMPLETE by a failed first creation."),
+            .option("outputs-file", help: "Write every stack's outputs to this JSON file."),
+            .option("assets", help: "Folder of function zips (default: stackctl.out/assets)."),
+            .option("swift-sdk", help: "Swift SDK for function builds (see `stackctl build`)."),
+            .flag("allow-glibc-mismatch", help: "Package functions needing a newer glibc than provided.al2023 with a warning."),
+        ])
 
-    @Option(name: .long, help: "Environment: a file in environments/ without .yaml (default: the estate's default, usually dev).")
     var env: String?
-
-    @Argument(help: "Stacks to deploy (default: all), by estate name (MarketStream).")
-    var stacks: [String] = []
-
-    @Option(name: .long, help: "Deploy an output folder written by `stackctl synth --out` instead of synthesizing.")
+    var stacks: [String]
     var from: String?
-
-    @Option(name: .long, help: "When to ask before executing: never, any-change, broadening (IAM widening, stateful replacement or deletion).")
-    var requireApproval: ApprovalLevel = .broadening
-
-    @Option(name: .long, help: "How many independent stacks deploy at once.")
-    var concurrency: Int = 1
-
-    @Flag(name: .long, help: "Delete and recreate a stack left in ROLLBACK_COMPLETE by a failed first creation.")
-    var recreateFailed = false
-
-    @Option(name: .long, help: "Write every stack's outputs to this JSON file.")
+    var requireApproval: ApprovalLevel
+    var concurrency: Int
+    var recreateFailed: Bool
     var outputsFile: String?
-
-    @Option(name: .long, help: "Folder of function zips (default: stackctl.out/assets).")
     var assets: String?
-
-    @Option(name: .long, help: "Swift SDK for function builds (see `stackctl build`).")
     var swiftSDK: String?
+    var allowGlibcMismatch: Bool
 
-    @Flag(name: .long, help: "Package functions needing a newer glibc than provided.al2023 with a warning.")
-    var allowGlibcMismatch = false
-
-    func validate() throws {
-        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1 (got \(concurrency))") }
+    init(_ parsed: ParsedArguments) throws(UsageError) {
+        env = parsed.string("env")
+        stacks = parsed.arguments("stacks")
+        from = parsed.string("from")
+        requireApproval = try parsed.value("require-approval") ?? .broadening
+        concurrency = try parsed.int("concurrency") ?? 1
+        recreateFailed = parsed.flag("recreate-failed")
+        outputsFile = parsed.string("outputs-file")
+        assets = parsed.string("assets")
+        swiftSDK = parsed.string("swift-sdk")
+        allowGlibcMismatch = parsed.flag("allow-glibc-mismatch")
+        guard concurrency >= 1 else { throw parsed.usageError("--concurrency must be at least 1 (got \(concurrency))") }
     }
 
     func run(_ context: CLIContext) throws -> ExitStatus {

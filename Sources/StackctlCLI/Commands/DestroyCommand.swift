@@ -1,10 +1,10 @@
-import ArgumentParser
+import CommandLineArguments
 import Foundation
 import StackDeploy
 
 struct DestroyCommand: StackctlCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "destroy",
+    static let spec = CommandSpec(
+        name: "destroy",
         abstract: "Delete the environment's stacks, dependents first, and report what is left behind.",
         discussion: """
             Shows per stack what will be deleted and what retained (and why), asks once (--yes for scripts), refuses \
@@ -14,22 +14,25 @@ struct DestroyCommand: StackctlCommand {
             success (retained resources are reported, not errors); 1 the estate or an environment file has errors; \
             2 bad command line; 4 a deletion failed; 5 refused (wrong account, termination protection, not confirmed); \
             130 interrupted (the deletion goes on in AWS).
-            """)
+            """,
+        parameters: [
+            EstateOptions.env,
+            .argument("stacks", help: "Stacks to destroy (default: all), by estate name.", repeatable: true, optional: true),
+            .flag("yes", help: "Do not ask for confirmation."),
+            .option("concurrency", help: "How many independent stacks are deleted at once.", default: "1"),
+        ])
 
-    @Option(name: .long, help: "Environment: a file in environments/ without .yaml (default: the estate's default, usually dev).")
     var env: String?
+    var stacks: [String]
+    var yes: Bool
+    var concurrency: Int
 
-    @Argument(help: "Stacks to destroy (default: all), by estate name.")
-    var stacks: [String] = []
-
-    @Flag(name: .long, help: "Do not ask for confirmation.")
-    var yes = false
-
-    @Option(name: .long, help: "How many independent stacks are deleted at once.")
-    var concurrency: Int = 1
-
-    func validate() throws {
-        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1 (got \(concurrency))") }
+    init(_ parsed: ParsedArguments) throws(UsageError) {
+        env = parsed.string("env")
+        stacks = parsed.arguments("stacks")
+        yes = parsed.flag("yes")
+        concurrency = try parsed.int("concurrency") ?? 1
+        guard concurrency >= 1 else { throw parsed.usageError("--concurrency must be at least 1 (got \(concurrency))") }
     }
 
     func run(_ context: CLIContext) throws -> ExitStatus {

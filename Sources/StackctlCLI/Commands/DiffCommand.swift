@@ -1,13 +1,13 @@
-import ArgumentParser
+import CommandLineArguments
 import Foundation
 import StackCore
 import StackDiff
 import StackTemplate
 
-enum DiffFormat: String, CaseIterable, ExpressibleByArgument { case text, markdown, json }
+enum DiffFormat: String, CaseIterable { case text, markdown, json }
 
 /// Which changes make `stackctl diff` exit 2.
-enum FailOn: String, CaseIterable, ExpressibleByArgument {
+enum FailOn: String, CaseIterable {
     case any, replacement
     case dataLoss = "data-loss"
     case broadening
@@ -22,11 +22,11 @@ enum FailOn: String, CaseIterable, ExpressibleByArgument {
     }
 }
 
-enum ColorMode: String, CaseIterable, ExpressibleByArgument { case auto, always, never }
+enum ColorMode: String, CaseIterable { case auto, always, never }
 
 struct DiffCommand: StackctlCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "diff",
+    static let spec = CommandSpec(
+        name: "diff",
         abstract: "Show what a change does to each stack: impacts, replacements, data-loss and permission risks.",
         discussion: """
             The current estate is synthesized for the environment and compared with a baseline: by default \
@@ -39,37 +39,43 @@ struct DiffCommand: StackctlCommand {
             Exit codes: 0 no changes (or none that --fail-on selects); 2 changes found that --fail-on selects \
             (default: any); 1 error (bad command line, unknown stack, unreadable template, base revision that \
             does not build); 3 reading or writing files failed.
-            """)
+            """,
+        parameters: [
+            EstateOptions.env,
+            .argument("stacks", help: "Only these stacks (default: all, including stacks only the baseline has).",
+                      repeatable: true, optional: true),
+            .option("base-dir", help: "Baseline: an output folder written earlier by `stackctl synth --out DIR`."),
+            .option("base", help: "Baseline: a git revision (branch, tag, commit) synthesized in a temporary worktree."),
+            .flag("change-set",
+                  help: "Against the deployed stacks: also ask CloudFormation for a change set (created, read, deleted; never executed) and use its replacement answers."),
+            .option("format", help: "Output format: text, markdown (for a pull-request comment) or json (schema version 1).",
+                    values: DiffFormat.self, default: .text),
+            .option("fail-on", help: "Which changes exit 2: any, replacement, data-loss or broadening (repeatable; default any).",
+                    values: FailOn.self, repeatable: true),
+            .option("color", help: "Colours in text output: auto (only on a terminal, unless NO_COLOR is set), always or never.",
+                    values: ColorMode.self, default: .auto),
+        ])
 
-    @Option(name: .long, help: "Environment: a file in environments/ without .yaml (default: the estate's default, usually dev).")
     var env: String?
-
-    @Argument(help: "Only these stacks (default: all, including stacks only the baseline has).")
-    var stacks: [String] = []
-
-    @Option(name: .customLong("base-dir"), help: "Baseline: an output folder written earlier by `stackctl synth --out DIR`.")
+    var stacks: [String]
     var baseDir: String?
-
-    @Option(name: .long, help: "Baseline: a git revision (branch, tag, commit) synthesized in a temporary worktree.")
     var base: String?
+    var changeSet: Bool
+    var format: DiffFormat
+    var failOn: [FailOn]
+    var color: ColorMode
 
-    @Flag(name: .customLong("change-set"),
-          help: "Against the deployed stacks: also ask CloudFormation for a change set (created, read, deleted; never executed) and use its replacement answers.")
-    var changeSet = false
-
-    @Option(name: .long, help: "Output format: text, markdown (for a pull-request comment) or json (schema version 1).")
-    var format: DiffFormat = .text
-
-    @Option(name: .customLong("fail-on"),
-            help: "Which changes exit 2: any, replacement, data-loss or broadening (repeatable; default any).")
-    var failOn: [FailOn] = []
-
-    @Option(name: .long, help: "Colours in text output: auto (only on a terminal, unless NO_COLOR is set), always or never.")
-    var color: ColorMode = .auto
-
-    /// Whether `arguments` run this command: its usage errors exit 1, since 2 means "changes found".
-    static func isInvoked(by arguments: [String]) -> Bool {
-        arguments.first { !$0.hasPrefix("-") } == configuration.commandName
+    /// Usage errors of this command (the parser's and its own) exit 1, since 2 means "changes found":
+    /// `Stackctl.run` checks the command an error names.
+    init(_ parsed: ParsedArguments) throws(UsageError) {
+        env = parsed.string("env")
+        stacks = parsed.arguments("stacks")
+        baseDir = parsed.string("base-dir")
+        base = parsed.string("base")
+        changeSet = parsed.flag("change-set")
+        format = try parsed.value("format") ?? .text
+        failOn = try parsed.values("fail-on")
+        color = try parsed.value("color") ?? .auto
     }
 
     func run(_ context: CLIContext) throws -> ExitStatus {

@@ -1,12 +1,12 @@
-import ArgumentParser
+import CommandLineArguments
 import Foundation
 import StackCore
 import StackDeploy
 import StackInvoke
 
 struct InvokeCommand: StackctlCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "invoke",
+    static let spec = CommandSpec(
+        name: "invoke",
         abstract: "Run a built function locally once, with an event, behind an in-process Lambda Runtime API (no Docker).",
         discussion: """
             The function's zip from `stackctl build` (OUT/<hash>.zip) is unpacked and its `bootstrap` started with \
@@ -20,28 +20,43 @@ struct InvokeCommand: StackctlCommand {
             variables cannot be resolved without deploying; 2 bad command line (unknown function or sample, an \
             event that is not JSON); 3 the event file cannot be read; 4 the function reported an error, failed \
             to start, exited or timed out.
-            """)
+            """,
+        parameters: [
+            .argument("function", help: "The function: a construct path (TickAlerts/Processor) or a product name (tick-processor).",
+                      optional: true),
+            .option("event", valueName: "file", help: "The event: a JSON file, or - for stdin."),
+            EstateOptions.env,
+            // Not an enum-like option: an unknown sample is the command's own error (exit 2 with the list).
+            .option("sample", valueName: "kind",
+                    help: "Print an event skeleton instead: \(InvokeCommand.sampleNames)."),
+            .option("assets", valueName: "dir", help: "Folder of the built zips (default: stackctl.out/assets, where build writes them)."),
+            .option("set", valueName: "name=value", help: "Set or override one of the function's variables (repeatable).",
+                    repeatable: true),
+        ])
 
-    @Argument(help: "The function: a construct path (TickAlerts/Processor) or a product name (tick-processor).")
+    /// "kinesis, dynamodb, ...". A loop, not `map(\.rawValue).joined`: the spec is built on every run, and
+    /// that generic path looked protocol conformances up at run time (a scan of every conformance record).
+    static var sampleNames: String {
+        var names = ""
+        for sample in EventSample.allCases { names += (names.isEmpty ? "" : ", ") + sample.rawValue }
+        return names
+    }
+
     var function: String?
-
-    @Option(name: .long, help: ArgumentHelp("The event: a JSON file, or - for stdin.", valueName: "file"))
     var event: String?
-
-    @Option(name: .long, help: "Environment: a file in environments/ without .yaml (default: the estate's default, usually dev).")
     var env: String?
-
-    @Option(name: .long, help: ArgumentHelp("Print an event skeleton instead: \(EventSample.allCases.map(\.rawValue).joined(separator: ", ")).",
-                                            valueName: "kind"))
     var sample: String?
-
-    @Option(name: .long, help: ArgumentHelp("Folder of the built zips (default: stackctl.out/assets, where build writes them).",
-                                            valueName: "dir"))
     var assets: String?
+    var overrides: [String]
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Set or override one of the function's variables (repeatable).",
-                                                         valueName: "name=value"))
-    var overrides: [String] = []
+    init(_ parsed: ParsedArguments) {
+        function = parsed.argument("function")
+        event = parsed.string("event")
+        env = parsed.string("env")
+        sample = parsed.string("sample")
+        assets = parsed.string("assets")
+        overrides = parsed.strings("set")
+    }
 
     func run(_ context: CLIContext) throws -> ExitStatus {
         if let sample { return try printSample(sample, context) }
@@ -98,7 +113,7 @@ struct InvokeCommand: StackctlCommand {
             throw CLIError("--sample prints an event; it takes no function or --event", status: .usage)
         }
         guard let sample = EventSample(rawValue: name.lowercased()) else {
-            throw CLIError("no sample '\(name)'", hint: "samples: \(EventSample.allCases.map(\.rawValue).joined(separator: ", "))",
+            throw CLIError("no sample '\(name)'", hint: "samples: \(InvokeCommand.sampleNames)",
                            status: .usage)
         }
         context.stdout(sample.json)

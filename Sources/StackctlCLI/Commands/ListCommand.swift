@@ -1,13 +1,18 @@
-import ArgumentParser
+import CommandLineArguments
 import Foundation
 import StackCore
 
 struct ListCommand: StackctlCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "list",
-        abstract: "List the estate's stacks with their deployed names, resource counts and dependencies.")
+    static let spec = CommandSpec(
+        name: "list",
+        abstract: "List the estate's stacks with their deployed names, resource counts and dependencies.",
+        parameters: EstateOptions.parameters)
 
-    @OptionGroup var estate: EstateOptions
+    var estate: EstateOptions
+
+    init(_ parsed: ParsedArguments) {
+        estate = EstateOptions(parsed)
+    }
 
     func run(_ context: CLIContext) throws -> ExitStatus {
         let environment = estate.environment(context)

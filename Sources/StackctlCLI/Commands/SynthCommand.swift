@@ -1,41 +1,55 @@
-import ArgumentParser
+import CommandLineArguments
 import Foundation
 import StackCore
 import StackTemplate
 
-extension TemplateFormat: ExpressibleByArgument {}
-
 /// Options shared by commands that synthesize.
-struct EstateOptions: ParsableArguments {
-    @Option(name: .long, help: "Environment: a file in environments/ without .yaml (default: the estate's default, usually dev).")
-    var env: String?
+struct EstateOptions {
+    /// `--env`, which every command takes.
+    static let env = CommandParameter.option(
+        "env", help: "Environment: a file in environments/ without .yaml (default: the estate's default, usually dev).")
+    static let parameters: [CommandParameter] = [
+        env,
+        .option("stack", help: "Only these stacks (repeatable). References to other stacks still resolve.", repeatable: true),
+    ]
 
-    @Option(name: .long, help: "Only these stacks (repeatable). References to other stacks still resolve.")
-    var stack: [String] = []
+    var env: String?
+    var stack: [String]
+
+    init(_ parsed: ParsedArguments) {
+        env = parsed.string("env")
+        stack = parsed.strings("stack")
+    }
 
     func environment(_ context: CLIContext) -> String { env ?? context.estate.defaultEnvironment }
 }
 
 struct SynthCommand: StackctlCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "synth",
+    static let spec = CommandSpec(
+        name: "synth",
         abstract: "Write one CloudFormation template per stack and a manifest into an output folder.",
         discussion: """
             The folder is written only when synthesis succeeds; it replaces the previous output as a whole. \
             It holds STACK.template.yaml (or .json) per stack and manifest.json (stacks in dependency order, \
             deployed names, dependencies, assets with content hashes, parameters).
-            """)
+            """,
+        parameters: EstateOptions.parameters + [
+            .option("out", help: "Output folder (default: stackctl.out/ENV)."),
+            .option("format", help: "Template format: yaml or json.", values: TemplateFormat.self, default: .yaml),
+            .flag("quiet", help: "Print nothing but errors."),
+        ])
 
-    @OptionGroup var estate: EstateOptions
-
-    @Option(name: .long, help: "Output folder (default: stackctl.out/ENV).")
+    var estate: EstateOptions
     var out: String?
+    var format: TemplateFormat
+    var quiet: Bool
 
-    @Option(name: .long, help: "Template format: yaml or json.")
-    var format: TemplateFormat = .yaml
-
-    @Flag(name: .long, help: "Print nothing but errors.")
-    var quiet = false
+    init(_ parsed: ParsedArguments) throws(UsageError) {
+        estate = EstateOptions(parsed)
+        out = parsed.string("out")
+        format = try parsed.value("format") ?? .yaml
+        quiet = parsed.flag("quiet")
+    }
 
     func run(_ context: CLIContext) throws -> ExitStatus {
         let environment = estate.environment(context)

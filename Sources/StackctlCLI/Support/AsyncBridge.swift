@@ -1,7 +1,7 @@
 import Foundation
 
 /// Runs async work from a synchronous command and waits for it. Commands are synchronous
-/// (ArgumentParser's `run`); the deploy engine is async. The work runs detached on the cooperative
+/// (`StackctlCommand.run`); the deploy engine is async. The work runs detached on the cooperative
 /// pool while the calling thread (the main thread, or a test's) waits.
 enum AsyncBridge {
     private final class Box<T>: @unchecked Sendable {
