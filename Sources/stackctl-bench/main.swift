@@ -64,7 +64,7 @@ func synthesizeAndWrite(_ stacks: [any StackDefinition], to out: URL?) throws ->
     let t2 = clock.now
     if let out {
         try? FileManager.default.removeItem(at: out)  // every timed run starts from an empty folder
-        try OutputFolder.write(rendered: files, to: out)
+        try OutputFolder.write(files, to: out)
     }
     let t3 = clock.now
     let resources = result.stacks.reduce(0) { $0 + $1.template.resources.count }

@@ -115,7 +115,7 @@ struct DiffCommand: StackctlCommand {
         }
         var hints: [[String: ReplacementHint]] = []
         for (name, oldTemplate) in zip(selected, oldTemplates) {
-            guard oldTemplate != nil, let stack = run.result.stacks.first(where: { $0.name == name }), let text = run.rendered[name] else {
+            guard oldTemplate != nil, let stack = run.result.stacks.first(where: { $0.name == name }), let text = run.rendered[name]?.text else {
                 hints.append([:])
                 continue
             }

@@ -57,7 +57,7 @@ struct SynthCommand: StackctlCommand {
         let folder = out.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) }
             ?? context.root.appendingPathComponent("stackctl.out").appendingPathComponent(environment)
 
-        var files: [String: String] = [:]
+        var files: [String: any FileContents] = [:]
         for stack in run.selected { files["\(stack.name).\(format.fileExtension)"] = run.rendered[stack.name] }
         files[Manifest.fileName] = try JSONRenderer.render(Manifest.value(for: run), pretty: true) + "\n"
         try OutputFolder.write(files, to: folder.standardizedFileURL)

@@ -5,24 +5,9 @@ import StackTemplate
 /// Writes a synthesis output folder atomically: everything goes into a fresh sibling folder, which
 /// then replaces the old one. A failure leaves the previous folder as it was and no half-written one.
 public enum OutputFolder {
-    public static func write(_ files: [String: String], to folder: URL) throws {
-        try write(files, to: folder) { text, path in
-            var text = text
-            try text.withUTF8 { try writeFile(path, $0) }
-        }
-    }
-
-    /// Rendered templates are written straight from the renderer's buffers.
-    public static func write(rendered files: [String: RenderedTemplate], to folder: URL) throws {
-        try write(files, to: folder) { rendered, path in try rendered.withUnsafeBytes { try writeFile(path, $0) } }
-    }
-
-    public static func write(bytes files: [String: [UInt8]], to folder: URL) throws {
-        try write(files, to: folder) { bytes, path in try bytes.withUnsafeBufferPointer { try writeFile(path, $0) } }
-    }
-
-    private static func write<Body: Sendable>(_ files: [String: Body], to folder: URL,
-                                              writing: @Sendable (Body, String) throws -> Void) throws {
+    /// Each file is written straight from its contents' own memory (text, bytes or a rendered
+    /// template's buffer): large estates write megabytes, and copying them first cost as much as writing.
+    public static func write(_ files: [String: any FileContents], to folder: URL) throws {
         let fm = FileManager.default
         let parent = folder.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
@@ -32,8 +17,8 @@ public enum OutputFolder {
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
             // Files are independent: write them on all cores (large estates write megabytes).
             let stagingPath = staging.path
-            _ = try files.sorted(by: { $0.key < $1.key }).parallelMap { name, body in
-                try writing(body, stagingPath + "/" + name)
+            _ = try files.sorted(by: { $0.key < $1.key }).parallelMap { name, contents in
+                try contents.withContentBytes { try writeFile(stagingPath + "/" + name, $0) }
             }
             if fm.fileExists(atPath: folder.path) {
                 guard isOutputFolder(folder) else {
@@ -85,4 +70,28 @@ struct POSIXFileError: Error, CustomStringConvertible {
     var path: String
     var code: Int32
     var description: String { "\(path): \(String(cString: strerror(code)))" }
+}
+
+/// What an output file can be written from without copying it into another buffer first.
+public protocol FileContents: Sendable {
+    func withContentBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R
+}
+
+extension String: FileContents {
+    public func withContentBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        var text = self
+        return try text.withUTF8(body)
+    }
+}
+
+extension Array: FileContents where Element == UInt8 {
+    public func withContentBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try withUnsafeBufferPointer(body)
+    }
+}
+
+extension RenderedTemplate: FileContents {
+    public func withContentBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try withUnsafeBytes(body)
+    }
 }

@@ -15,8 +15,8 @@ public struct SynthesisRun {
     public var result: SynthesisResult
     /// Stacks chosen with `--stack` (all when none), in dependency order.
     public var selected: [SynthesizedStack]
-    /// Rendered template text per stack name.
-    public var rendered: [String: String]
+    /// Rendered template per stack name.
+    public var rendered: [String: RenderedTemplate]
     public var diagnostics: Diagnostics
     public var format: TemplateFormat
 
@@ -35,18 +35,18 @@ public struct SynthesisRun {
         let selected = stacks.isEmpty ? result.stacks : result.stacks.filter { stacks.contains($0.name) }
 
         // Stacks render independently: one per core.
-        let outputs = try selected.parallelMap { stack -> (text: String, bodyBytes: Int) in
+        let outputs = try selected.parallelMap { stack -> (text: RenderedTemplate, bodyBytes: Int) in
             do {
                 let text = try render(stack.template, format)
                 // Deploy sends compact JSON; the size limit applies to what is sent.
-                let body = format == .json ? text.utf8.count : try JSONRenderer.renderBytes(stack.template, pretty: false).count
+                let body = format == .json ? text.count : try JSONRenderer.rendered(stack.template, pretty: false).count
                 return (text, body)
             } catch {
                 throw CLIError("\(stack.name): cannot render the template: \(error)", hint: "this is a bug in stackctl; please report it")
             }
         }
         var diagnostics = result.diagnostics
-        var rendered: [String: String] = [:]
+        var rendered: [String: RenderedTemplate] = [:]
         for (stack, output) in zip(selected, outputs) {
             Limits.checkBody(bytes: output.bodyBytes, stack: stack.name, into: &diagnostics)
             rendered[stack.name] = output.text
@@ -55,10 +55,10 @@ public struct SynthesisRun {
         return SynthesisRun(result: result, selected: selected, rendered: rendered, diagnostics: diagnostics, format: format)
     }
 
-    static func render(_ template: Template, _ format: TemplateFormat) throws -> String {
+    static func render(_ template: Template, _ format: TemplateFormat) throws -> RenderedTemplate {
         switch format {
-        case .yaml: return try YAMLRenderer.render(template)
-        case .json: return try JSONRenderer.render(template, pretty: true)
+        case .yaml: return try YAMLRenderer.rendered(template)
+        case .json: return try JSONRenderer.rendered(template, pretty: true)
         }
     }
 
