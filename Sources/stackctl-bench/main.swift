@@ -9,7 +9,8 @@ import StackTemplate
 //   stackctl-bench scale N STACKS OUTDIR   one whole synth of N generated units over STACKS stacks,
 //                                          written as OUTDIR/Scale<i>.template.json (timed from outside,
 //                                          as a user runs it: see scripts/bench.sh)
-//   stackctl-bench phases [ROUNDS]         in-process timings of each phase (synthesize, render, write)
+//   stackctl-bench phases [ROUNDS]         in-process timings of each phase (synthesize; render and write,
+//                                          which overlap as in `stackctl synth`)
 //                                          for the bundled estate and the generated ones
 //   stackctl-bench diff [ROUNDS]           in-process timings of `stackctl diff`'s work (parse the base
 //                                          templates, diff every stack) for one 500-resource template
@@ -52,25 +53,20 @@ func generated(units: Int, stacks: Int, changedEvery: Int = 0) -> [any StackDefi
 let settings = StackSettings(environment: "bench", account: "123456789012", region: "us-east-2", namePrefix: "bench")
 let benchAsset = Asset(product: "bench", hash: String(repeating: "ab", count: 32), sources: ["functions/bench"])
 
-func synthesizeAndWrite(_ stacks: [any StackDefinition], to out: URL?) throws -> (Int, [Double]) {
+func synthesizeAndWrite(_ stacks: [any StackDefinition], to out: URL) throws -> (Int, [Double]) {
     let clock = ContinuousClock()
     let t0 = clock.now
     let result = try Synthesizer(settings: settings, assets: StaticAssets([benchAsset]), checkLimits: false).synthesize(stacks)
     let t1 = clock.now
-    // As the CLI does: stacks render on all cores.
-    let rendered = try result.stacks.parallelMap { try JSONRenderer.rendered($0.template, pretty: true) }
-    var files: [String: RenderedTemplate] = [:]
-    for (stack, body) in zip(result.stacks, rendered) { files["\(stack.name).template.json"] = body }
+    // As `stackctl synth` does: each template is rendered on all cores as the folder writer reaches it.
+    let (files, _) = StackTemplateFile.files(result.stacks, format: .json)
+    try? FileManager.default.removeItem(at: out)  // every timed run starts from an empty folder
+    try OutputFolder.write(files, to: out)
     let t2 = clock.now
-    if let out {
-        try? FileManager.default.removeItem(at: out)  // every timed run starts from an empty folder
-        try OutputFolder.write(files, to: out)
-    }
-    let t3 = clock.now
     let resources = result.stacks.reduce(0) { $0 + $1.template.resources.count }
     ProcessEnd.keepUntilExit(result)
     let seconds = { (d: Duration) in Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
-    return (resources, [seconds(t1 - t0), seconds(t2 - t1), seconds(t3 - t2)])
+    return (resources, [seconds(t1 - t0), seconds(t2 - t1)])
 }
 
 let args = Array(CommandLine.arguments.dropFirst())
@@ -86,7 +82,7 @@ do {
         let rounds = args.count > 1 ? Int(args[1]) ?? 5 : 5
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("stackctl-bench-\(getpid())")
         defer { try? FileManager.default.removeItem(at: tmp) }
-        print("case                      resources   synth ms  render ms   write ms   (median of \(rounds))")
+        print("case                      resources   synth ms  render+write ms   (median of \(rounds))")
         for (label, units, stacks) in [("10 units / 1 stack", 10, 1), ("500 units / 7 stacks", 500, 7), ("2000 units / 25 stacks", 2000, 25)] {
             var runs: [[Double]] = []
             var count = 0
@@ -95,9 +91,9 @@ do {
                 count = c
                 runs.append(times)
             }
-            let median = (0..<3).map { i in runs.map { $0[i] }.sorted()[runs.count / 2] * 1000 }
+            let median = (0..<2).map { i in runs.map { $0[i] }.sorted()[runs.count / 2] * 1000 }
             print(label.padding(toLength: 26, withPad: " ", startingAt: 0)
-                  + String(format: "%9d %10.2f %10.2f %10.2f", count, median[0], median[1], median[2]))
+                  + String(format: "%9d %10.2f %16.2f", count, median[0], median[1]))
         }
     case "diff":
         try DiffBench.run(rounds: args.count > 1 ? Int(args[1]) ?? 9 : 9)

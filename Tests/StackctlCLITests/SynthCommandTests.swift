@@ -148,6 +148,45 @@ final class SynthCommandTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("Unknown option '--colour'"), run.stderr)
     }
 
+    /// Templates are rendered while the folder is written; a template over CloudFormation's 1 MB limit
+    /// still fails the whole synth and leaves the previous folder exactly as it was.
+    func testTemplateOverTheSizeLimitWritesNothing() throws {
+        let out = try temporaryFolder(self).appendingPathComponent("out")
+        XCTAssertEqual(runCLI(["synth", "--env", "dev", "--out", out.path]).status, 0)
+        let before = try files(in: out).map { try read(out.appendingPathComponent($0)) }
+
+        let run = runCLI(["synth", "--out", out.path, "--format", "json"], estate: parameterEstate(count: 300))
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("error: Big: the template is"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("[template-too-large]"), run.stderr)
+        XCTAssertEqual(files(in: out), ["MarketStream.template.yaml", "TickAlerts.template.yaml", "manifest.json"])
+        XCTAssertEqual(try files(in: out).map { try read(out.appendingPathComponent($0)) }, before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
+        XCTAssertEqual(leftovers, ["out"], "the staged files must be removed")
+    }
+
+    func testTemplateOverTheInlineLimitIsWrittenWithANote() throws {
+        let out = try temporaryFolder(self).appendingPathComponent("out")
+        let run = runCLI(["synth", "--out", out.path], estate: parameterEstate(count: 14))
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stderr.contains("[template-uploaded]"), run.stderr)
+        XCTAssertEqual(files(in: out), ["Big.template.yaml", "manifest.json"])
+        let template = try TemplateParser.parse(read(out.appendingPathComponent("Big.template.yaml")))
+        XCTAssertEqual(template.resources.count, 14)
+    }
+
+    /// One stack of `count` SSM parameters of about 4 kB each.
+    private func parameterEstate(count: Int) -> AnyEstate {
+        let settings = StackSettings(environment: "local", account: "123456789012", region: "us-east-1", namePrefix: "big-local")
+        return AnyEstate(defaultEnvironment: "local", stacks: { _ in
+            [AdHocStack("Big", (0..<count).map { index in
+                RawResource("Setting\(index)", type: "AWS::SSM::Parameter",
+                            properties: ["Name": .string("/big-local/setting-\(index)"), "Type": "String",
+                                         "Value": .string(String(repeating: "v", count: 3_900))])
+            })]
+        }, settings: settings)
+    }
+
     func testListShowsStacksCountsAndDependencies() {
         let run = runCLI(["list", "--env", "prod"])
         XCTAssertEqual(run.status, 0, run.stderr)

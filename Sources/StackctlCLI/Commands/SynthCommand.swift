@@ -53,14 +53,15 @@ struct SynthCommand: StackctlCommand {
 
     func run(_ context: CLIContext) throws -> ExitStatus {
         let environment = estate.environment(context)
-        let run = try SynthesisRun.run(context, environment: environment, stacks: estate.stack, format: format)
+        var run = try SynthesisRun.synthesize(context, environment: environment, stacks: estate.stack, format: format)
         let folder = out.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) }
             ?? context.root.appendingPathComponent("stackctl.out").appendingPathComponent(environment)
 
-        var files: [String: any FileContents] = [:]
-        for stack in run.selected { files["\(stack.name).\(format.fileExtension)"] = run.rendered[stack.name] }
+        // Templates are rendered as they are written; a size limit broken by any of them leaves the
+        // previous folder in place (the staged files are discarded).
+        var (files, sizes) = StackTemplateFile.files(run.selected, format: format)
         files[Manifest.fileName] = try JSONRenderer.render(Manifest.value(for: run), pretty: true) + "\n"
-        try OutputFolder.write(files, to: folder.standardizedFileURL)
+        try OutputFolder.write(files, to: folder.standardizedFileURL) { try run.checkBodies(sizes.all) }
         ProcessEnd.keepUntilExit(run)
 
         if !run.diagnostics.isEmpty { context.stderr(run.diagnostics.report) }

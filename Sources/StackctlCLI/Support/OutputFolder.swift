@@ -7,7 +7,10 @@ import StackTemplate
 public enum OutputFolder {
     /// Each file is written straight from its contents' own memory (text, bytes or a rendered
     /// template's buffer): large estates write megabytes, and copying them first cost as much as writing.
-    public static func write(_ files: [String: any FileContents], to folder: URL) throws {
+    /// `beforeCommit` runs once every file is staged and before the old folder is replaced; when it
+    /// throws, nothing is replaced and its error comes out unchanged.
+    public static func write(_ files: [String: any FileContents], to folder: URL,
+                             beforeCommit: () throws -> Void = {}) throws {
         let fm = FileManager.default
         let parent = folder.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
@@ -20,6 +23,7 @@ public enum OutputFolder {
             _ = try files.sorted(by: { $0.key < $1.key }).parallelMap { name, contents in
                 try contents.withContentBytes { try writeFile(stagingPath + "/" + name, $0) }
             }
+            do { try beforeCommit() } catch { throw Uncommitted(error: error) }
             if fm.fileExists(atPath: folder.path) {
                 guard isOutputFolder(folder) else {
                     try? fm.removeItem(at: staging)
@@ -29,7 +33,11 @@ public enum OutputFolder {
                 try fm.removeItem(at: folder)
             }
             try fm.moveItem(at: staging, to: folder)
+        } catch let stop as Uncommitted {
+            try? fm.removeItem(at: staging)
+            throw stop.error
         } catch let error as CLIError {
+            try? fm.removeItem(at: staging)
             throw error
         } catch {
             try? fm.removeItem(at: staging)
@@ -72,9 +80,52 @@ struct POSIXFileError: Error, CustomStringConvertible {
     var description: String { "\(path): \(String(cString: strerror(code)))" }
 }
 
-/// What an output file can be written from without copying it into another buffer first.
+/// What an output file can be written from without copying it into another buffer first. Producing
+/// the bytes may itself fail (a template rendered on demand).
 public protocol FileContents: Sendable {
-    func withContentBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R
+    func withContentBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R
+}
+
+/// A stack's template, rendered when the folder writer gets to it and dropped once written, so a
+/// large estate never holds all its rendered templates at once. Records the deploy body size.
+public struct StackTemplateFile: FileContents {
+    public let stack: SynthesizedStack
+    public let format: TemplateFormat
+    let sizes: BodySizes
+    let index: Int
+
+    /// Files for `stacks`, named `STACK.template.EXT`; `sizes` collects each one's body size by index.
+    public static func files(_ stacks: [SynthesizedStack], format: TemplateFormat) -> (files: [String: any FileContents], sizes: BodySizes) {
+        let sizes = BodySizes(count: stacks.count)
+        var files: [String: any FileContents] = [:]
+        for (index, stack) in stacks.enumerated() {
+            files["\(stack.name).\(format.fileExtension)"] = StackTemplateFile(stack: stack, format: format, sizes: sizes, index: index)
+        }
+        return (files, sizes)
+    }
+
+    public func withContentBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
+        let (text, bodyBytes) = try SynthesisRun.render(stack, format)
+        sizes.record(bodyBytes, at: index)
+        return try text.withUnsafeBytes(body)
+    }
+}
+
+/// Body sizes recorded by concurrent writers, one slot per stack.
+public final class BodySizes: @unchecked Sendable {
+    private var values: [Int]
+    private let lock = NSLock()
+
+    init(count: Int) { values = Array(repeating: 0, count: count) }
+
+    func record(_ bytes: Int, at index: Int) { lock.withLock { values[index] = bytes } }
+
+    public var all: [Int] { lock.withLock { values } }
+}
+
+/// Carries a `beforeCommit` failure past the folder writer's own error wrapping.
+private struct Uncommitted: Error {
+    var error: any Error
 }
 
 extension String: FileContents {

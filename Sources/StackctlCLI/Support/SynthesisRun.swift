@@ -23,6 +23,19 @@ public struct SynthesisRun {
     public static func run(
         _ context: CLIContext, environment: String, stacks: [String] = [], format: TemplateFormat = .yaml
     ) throws -> SynthesisRun {
+        var run = try synthesize(context, environment: environment, stacks: stacks, format: format)
+        // Stacks render independently: one per core.
+        let outputs = try run.selected.parallelMap { try render($0, format) }
+        for (stack, output) in zip(run.selected, outputs) { run.rendered[stack.name] = output.text }
+        try run.checkBodies(outputs.map(\.bodyBytes))
+        return run
+    }
+
+    /// Synthesis and the `--stack` selection, without rendering: `synth` renders each template while
+    /// writing it, so no template is held in memory longer than it takes to write it.
+    public static func synthesize(
+        _ context: CLIContext, environment: String, stacks: [String] = [], format: TemplateFormat = .yaml
+    ) throws -> SynthesisRun {
         let (settings, definitions) = try loadEnvironment(context, environment)
         let synthesizer = Synthesizer(settings: settings, assets: context.assets(context.root))
         let result = try synthesizer.synthesize(definitions)
@@ -33,26 +46,25 @@ public struct SynthesisRun {
                            hint: "stacks in this estate: \(known.sorted().joined(separator: ", "))", status: .usage)
         }
         let selected = stacks.isEmpty ? result.stacks : result.stacks.filter { stacks.contains($0.name) }
+        return SynthesisRun(result: result, selected: selected, rendered: [:], diagnostics: result.diagnostics, format: format)
+    }
 
-        // Stacks render independently: one per core.
-        let outputs = try selected.parallelMap { stack -> (text: RenderedTemplate, bodyBytes: Int) in
-            do {
-                let text = try render(stack.template, format)
-                // Deploy sends compact JSON; the size limit applies to what is sent.
-                let body = format == .json ? text.count : try JSONRenderer.rendered(stack.template, pretty: false).count
-                return (text, body)
-            } catch {
-                throw CLIError("\(stack.name): cannot render the template: \(error)", hint: "this is a bug in stackctl; please report it")
-            }
+    /// One stack's template in `format`, and the size of the body deploy sends (compact JSON; the
+    /// pretty JSON file, larger, when that is the format).
+    public static func render(_ stack: SynthesizedStack, _ format: TemplateFormat) throws -> (text: RenderedTemplate, bodyBytes: Int) {
+        do {
+            let text = try render(stack.template, format)
+            let body = format == .json ? text.count : try JSONRenderer.rendered(stack.template, pretty: false).count
+            return (text, body)
+        } catch {
+            throw CLIError("\(stack.name): cannot render the template: \(error)", hint: "this is a bug in stackctl; please report it")
         }
-        var diagnostics = result.diagnostics
-        var rendered: [String: RenderedTemplate] = [:]
-        for (stack, output) in zip(selected, outputs) {
-            Limits.checkBody(bytes: output.bodyBytes, stack: stack.name, into: &diagnostics)
-            rendered[stack.name] = output.text
-        }
+    }
+
+    /// CloudFormation's template size limits, for `selected` in order; throws when one is exceeded.
+    public mutating func checkBodies(_ bodyBytes: [Int]) throws {
+        for (stack, bytes) in zip(selected, bodyBytes) { Limits.checkBody(bytes: bytes, stack: stack.name, into: &diagnostics) }
         if diagnostics.hasErrors { throw SynthesisFailed(diagnostics) }
-        return SynthesisRun(result: result, selected: selected, rendered: rendered, diagnostics: diagnostics, format: format)
     }
 
     static func render(_ template: Template, _ format: TemplateFormat) throws -> RenderedTemplate {
