@@ -77,7 +77,10 @@ do {
             FileHandle.standardError.write(Data("usage: stackctl-bench scale UNITS STACKS OUTDIR\n".utf8))
             exit(2)
         }
-        _ = try synthesizeAndWrite(generated(units: n, stacks: s), to: URL(fileURLWithPath: args[3]))
+        let (_, times) = try synthesizeAndWrite(generated(units: n, stacks: s), to: URL(fileURLWithPath: args[3]))
+        if ProcessInfo.processInfo.environment["STACKCTL_BENCH_TRACE"] != nil {
+            FileHandle.standardError.write(Data(String(format: "synth %.1f ms, render+write %.1f ms\n", times[0] * 1000, times[1] * 1000).utf8))
+        }
     case "phases":
         let rounds = args.count > 1 ? Int(args[1]) ?? 5 : 5
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("stackctl-bench-\(getpid())")

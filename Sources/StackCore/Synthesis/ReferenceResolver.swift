@@ -57,48 +57,66 @@ final class ReferenceResolver {
         var order = assembly.resources.indices.map { (id: assembly.resources.keys[$0], index: $0) }
         order.sort { $0.id < $1.id }
         for (logicalID, index) in order {
-            let path = assembly.resources.values[index].constructPath ?? assembly.stackName
-            var referenced = assembly.resources.values[index].dependsOn
-            for property in Array(assembly.resources.values[index].properties.indices) {
-                let value = assembly.resources.values[index].properties.values[property]
-                let new = value.resolvedTokens({ resolveToken($0, in: assembly, at: path, into: result) },
-                                               references: { referenced.append($0) })
-                if let new { assembly.resources.values[index].properties.values[property] = new }
+            // The construct path (a metadata lookup) only when a relative token or a diagnostic needs it.
+            var knownPath: String?
+            func path() -> String {
+                if let knownPath { return knownPath }
+                let found = assembly.resources.values[index].constructPath ?? assembly.stackName
+                knownPath = found
+                return found
             }
+            var referenced = assembly.resources.values[index].dependsOn
+            var changes: [(Dictionary<String, TemplateValue>.Index, TemplateValue)] = []
+            do {  // the read-only copy ends here, so the changes below modify the stored properties in place
+                let properties = assembly.resources.values[index].properties
+                for property in properties.indices {
+                    let new = properties.values[property].resolvedTokens({ resolveToken($0, in: assembly, at: path, into: result) },
+                                                                         references: { referenced.append($0) })
+                    if let new { changes.append((property, new)) }
+                }
+            }
+            for (property, new) in changes { assembly.resources.values[index].properties.values[property] = new }
             result.references.append(ResourceReferences(logicalID: logicalID, references: referenced))
         }
         for name in assembly.outputs.keys.sorted() {
             guard var output = assembly.outputs[name], output.value.containsToken else { continue }
             let path = assembly.stackName + "/" + name
-            output.value = output.value.resolvedTokens { self.resolveToken($0, in: assembly, at: path, into: result) } ?? output.value
+            output.value = output.value.resolvedTokens { self.resolveToken($0, in: assembly, at: { path }, into: result) } ?? output.value
             assembly.outputs[name] = output
         }
         return result
     }
 
-    private func resolveToken(_ token: Token, in assembly: StackAssembly, at path: String, into result: StackResolution) -> TemplateValue {
-        // Lexical lookup: a construct nested in another refers to its siblings by id, so try the
-        // holder's ancestors from the innermost outwards before the stack's top level.
-        let holder = token.isAbsolute ? "" : Self.relativeToStack(path, assembly.stackName)
+    /// `path`: the construct path of the resource holding the token (computed on first use).
+    private func resolveToken(_ token: Token, in assembly: StackAssembly, at path: () -> String,
+                              into result: StackResolution) -> TemplateValue {
         // Only declared constructs count: a function's own `Role` child must not capture a reference
         // to a top-level construct named `Role`.
-        for target in Self.candidates(for: token.target, from: holder) where assembly.constructPaths.contains(target) {
+        func local(_ target: String) -> TemplateValue? {
+            guard assembly.constructPaths.contains(target) else { return nil }
             let scoped = Token(target: target, resource: token.resource, attribute: token.attribute, isAbsolute: true)
             if let known = assembly.knownValues[scoped] { return known }
-            if let logicalID = assembly.logicalIDs[Self.relativePath(scoped)] {
-                return Self.local(logicalID, token.attribute)
+            return assembly.logicalIDs[Self.relativePath(scoped)].map { Self.local($0, token.attribute) }
+        }
+        if token.isAbsolute {
+            if let found = local(token.target) { return found }
+        } else {
+            // Lexical lookup: a construct nested in another refers to its siblings by id, so try the
+            // holder's ancestors from the innermost outwards before the stack's top level.
+            for target in Self.candidates(for: token.target, from: Self.relativeToStack(path(), assembly.stackName)) {
+                if let found = local(target) { return found }
             }
         }
         let relative = Self.relativePath(token)
         let owners = assemblies.filter { $0 !== assembly && $0.logicalIDs[relative] != nil }
         guard owners.count == 1, let owner = owners.first, let logicalID = owner.logicalIDs[relative] else {
             if owners.isEmpty {
-                result.diagnostics.error(path, "dangling-reference",
+                result.diagnostics.error(path(), "dangling-reference",
                                   "refers to '\(token.display)', which is not a construct of any stack",
                                   hint: "add '\(token.target)' to a stack's body, or refer to a construct that is in one")
             } else {
                 let names = owners.map { $0.stackName + "/" + relative }.sorted().joined(separator: " and ")
-                result.diagnostics.error(path, "ambiguous-reference",
+                result.diagnostics.error(path(), "ambiguous-reference",
                                   "refers to '\(token.display)', which exists in several stacks: \(names)",
                                   hint: "give the constructs distinct ids so the reference names one of them")
             }
