@@ -15,7 +15,7 @@ public enum References {
         case .string, .int, .double, .bool, .null, .condition, .token: return
         case .list(let items), .and(let items), .or(let items), .join(_, let items):
             for item in items { visit(item, body) }
-        case .map(let fields): for v in fields.values { visit(v, body) }
+        case .map(let fields): for entry in fields.entries { visit(entry.value, body) }
         case .select(_, let v), .split(_, let v), .not(let v), .importValue(let v), .base64(let v), .getAZs(let v):
             visit(v, body)
         case .if(_, let a, let b), .equals(let a, let b):
@@ -84,12 +84,11 @@ extension TemplateValue {
             let joined = TemplateValue.join(sep, new)
             return sep.isEmpty ? joined.flattenedJoin : joined
         case .map(let fields):
-            // By index: a copy keeps its original's layout, so the index needs no second lookup.
-            var out: [String: TemplateValue]?
-            for index in fields.indices {
-                if let new = fields.values[index].resolvedTokens(resolve, references: references) {
+            var out: TemplateMap?
+            for (i, entry) in fields.entries.enumerated() {
+                if let new = entry.value.resolvedTokens(resolve, references: references) {
                     if out == nil { out = fields }
-                    out!.values[index] = new
+                    out!.setValue(new, at: i)
                 }
             }
             return out.map { .map($0) }

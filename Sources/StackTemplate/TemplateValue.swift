@@ -1,7 +1,6 @@
 /// A value anywhere in a CloudFormation template: scalars, lists, maps and the intrinsic functions.
 ///
-/// Maps are stored as Swift dictionaries; renderers emit their keys sorted, so the same value always
-/// renders to the same bytes. `token` is a reference to a construct that the synthesizer has not yet
+/// Maps are `TemplateMap`s, kept sorted by key, so the same value always renders to the same bytes. `token` is a reference to a construct that the synthesizer has not yet
 /// resolved to a logical ID; a finished template never contains one.
 ///
 /// Only the cases that nest values or carry large payloads are `indirect`: scalars, references and
@@ -14,7 +13,7 @@ public enum TemplateValue: Hashable, Sendable {
     case bool(Bool)
     case null
     case list([TemplateValue])
-    case map([String: TemplateValue])
+    case map(TemplateMap)
 
     case ref(String)
     indirect case getAtt(String, String)
@@ -93,6 +92,9 @@ public enum Pseudo: String, CaseIterable, Sendable {
 }
 
 extension TemplateValue {
+    /// A map from a dictionary (sorted once, here).
+    public static func map(_ fields: [String: TemplateValue]) -> TemplateValue { .map(TemplateMap(fields)) }
+
     public static let accountId = Pseudo.accountId.value
     public static let region = Pseudo.region.value
     public static let partition = Pseudo.partition.value
@@ -131,7 +133,7 @@ extension TemplateValue {
         case .join(_, let items):
             for item in items { item.forEachToken(body) }
         case .map(let fields):
-            for key in fields.keys.sorted() { fields[key]!.forEachToken(body) }
+            for entry in fields.entries { entry.value.forEachToken(body) }
         case .sub(_, let vars):
             for key in vars.keys.sorted() { vars[key]!.forEachToken(body) }
         case .select(_, let v), .split(_, let v), .not(let v), .importValue(let v), .base64(let v), .getAZs(let v):
@@ -167,11 +169,11 @@ extension TemplateValue {
             let joined = TemplateValue.join(sep, new)
             return sep.isEmpty ? joined.flattenedJoin : joined
         case .map(let fields):
-            var out: [String: TemplateValue]?
-            for (key, value) in fields {
-                if let new = value.resolvedTokens(resolve) {
+            var out: TemplateMap?
+            for (i, entry) in fields.entries.enumerated() {
+                if let new = entry.value.resolvedTokens(resolve) {
                     if out == nil { out = fields }
-                    out![key] = new
+                    out!.setValue(new, at: i)
                 }
             }
             return out.map { .map($0) }
@@ -246,10 +248,7 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral
     public init(floatLiteral value: Double) { self = .double(value) }
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        // Sized once; a repeated key keeps its last value, as `Dictionary(_:uniquingKeysWith:)` would.
-        var fields = [String: TemplateValue](minimumCapacity: elements.count)
-        for (key, value) in elements { fields[key] = value }
-        self = .map(fields)
+        self = .map(TemplateMap(elements))
     }
 }
 

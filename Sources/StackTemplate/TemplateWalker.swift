@@ -134,11 +134,22 @@ struct TemplateWalker<Writer: TreeWriter> {
         writer.endList()
     }
 
+    /// Resource properties and other dictionaries: keys sorted here.
     mutating func map(_ fields: [String: TemplateValue]) throws {
         writer.beginMap(count: fields.count)
         try forEachSorted(fields) { key, field in
             writer.key(key)
             try value(field)
+        }
+        writer.endMap()
+    }
+
+    /// Template maps are kept sorted already.
+    mutating func map(_ fields: TemplateMap) throws {
+        writer.beginMap(count: fields.count)
+        for entry in fields.entries {
+            writer.key(entry.key)
+            try value(entry.value)
         }
         writer.endMap()
     }

@@ -71,7 +71,7 @@ public struct Override: Construct {
             fields[key] = value
         } else {
             var inner: [String: TemplateValue] = [:]
-            if case .map(let existing)? = fields[key] { inner = existing }
+            if case .map(let existing)? = fields[key] { inner = existing.dictionary }
             fields[key] = .map(setting(path.dropFirst(), to: value, in: inner))
         }
         return fields

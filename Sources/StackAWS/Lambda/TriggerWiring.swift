@@ -147,7 +147,7 @@ struct TriggerWiring {
         }
         scope.amend(target: bucket.id) { resource in
             var notification = resource.properties["NotificationConfiguration"].flatMap { value -> [String: TemplateValue]? in
-                if case .map(let fields) = value { return fields } else { return nil }
+                if case .map(let fields) = value { return fields.dictionary } else { return nil }
             } ?? [:]
             var existing: [TemplateValue] = []
             if case .list(let items)? = notification["LambdaConfigurations"] { existing = items }

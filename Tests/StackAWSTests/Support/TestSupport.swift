@@ -158,7 +158,7 @@ struct TestS3Notification: Construct {
         let functionArn = function.attribute("Arn")
         scope.amend(target: bucket.id) { resource in
             var notification = resource.properties["NotificationConfiguration"].flatMap { value -> [String: TemplateValue]? in
-                if case .map(let fields) = value { return fields }
+                if case .map(let fields) = value { return fields.dictionary }
                 return nil
             } ?? [:]
             notification["LambdaConfigurations"] = [["Event": "s3:ObjectCreated:*", "Function": functionArn]]
