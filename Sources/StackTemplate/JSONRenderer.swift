@@ -152,6 +152,7 @@ struct JSONWriter: TreeWriter {
 enum JSONEscaping {
     static func needed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return false }
+        let needsEscape = Self.needsEscape
         let raw = UnsafeRawPointer(base)
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         var i = 0
@@ -165,11 +166,15 @@ enum JSONEscaping {
             if (below | zeroQuote | zeroBackslash) & highs != 0 { return true }
             i += 8
         }
+        // The last few bytes (most strings are shorter than a word): one table load per byte.
+        var found: UInt8 = 0
         while i < bytes.count {
-            let byte = bytes[i]
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            found |= needsEscape[Int(bytes[i])]
             i += 1
         }
-        return false
+        return found != 0
     }
+
+    /// 1 for `"`, `\` and the C0 controls.
+    private static let needsEscape: [UInt8] = (0..<256).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C ? 1 : 0 }
 }

@@ -56,7 +56,7 @@ public struct Bucket: Referenceable {
     /// `<namePrefix>-<stack>-<path>-<account>` in kebab case (unique across stacks and environments).
     public func physicalName(in scope: Scope) -> String {
         if let explicitName { return explicitName }
-        return "\(scope.settings.namePrefix)-\(Naming.kebab(scope.stackName))-\(scope.kebabPath)-\(scope.settings.account)"
+        return scope.physicalNamePrefix + "-" + scope.kebabPath + "-" + scope.settings.account
     }
 
     /// The bucket ARN built from a physical name (`arn:${AWS::Partition}:s3:::name`).

@@ -11,16 +11,26 @@ public struct PolicyStatement: Hashable, Sendable {
 
     public init(_ effect: Effect = .allow, actions: [String], resources: [TemplateValue], conditions: [String: TemplateValue] = [:]) {
         self.effect = effect
-        self.actions = Array(Set(actions)).sorted()
+        // Sorted, then adjacent repeats dropped: the same result as a set, without hashing.
+        var unique = actions.sorted()
+        if unique.count > 1 {
+            var write = 1
+            for read in 1..<unique.count where unique[read] != unique[write - 1] {
+                unique[write] = unique[read]
+                write += 1
+            }
+            unique.removeLast(unique.count - write)
+        }
+        self.actions = unique
         self.resources = resources
         self.conditions = conditions
     }
 
     /// Rendered as a policy document statement; single items stay scalars, as people write them.
     public var value: TemplateValue {
-        var fields: [String: TemplateValue] = [
-            "Effect": .string(effect.rawValue),
+        var fields: TemplateMap = [  // in key order, so building the map needs no sorting
             "Action": actions.count == 1 ? .string(actions[0]) : .list(actions.map(TemplateValue.string)),
+            "Effect": .string(effect.rawValue),
             "Resource": resources.count == 1 ? resources[0] : .list(resources),
         ]
         if !conditions.isEmpty { fields["Condition"] = .map(conditions) }

@@ -29,8 +29,12 @@ public final class StackAssembly {
     var usedAssets: [String: Asset] = [:]
     var diagnostics = Diagnostics()
 
+    /// `<namePrefix>-<stack in kebab case>`, the start of every default physical name in the stack.
+    let physicalNamePrefix: String
+
     init(stackName: String, description: String, settings: StackSettings, assets: any AssetResolver) {
         self.stackName = stackName
+        physicalNamePrefix = settings.namePrefix + "-" + Naming.kebab(stackName)
         self.description = description
         self.settings = settings
         self.assets = assets
@@ -40,9 +44,9 @@ public final class StackAssembly {
 
     func fullPath(_ relative: String) -> String { relative.isEmpty ? stackName : stackName + "/" + relative }
 
-    func declare(constructPath: String, fullPath: String) -> Bool {
+    func declare(constructPath: String, fullPath: @autoclosure () -> String) -> Bool {
         if constructPaths.insert(constructPath).inserted { return true }
-        diagnostics.error(fullPath, "duplicate-id", "two constructs in \(stackName) have the id '\(constructPath)'",
+        diagnostics.error(fullPath(), "duplicate-id", "two constructs in \(stackName) have the id '\(constructPath)'",
                           hint: "give each construct a unique id within its parent")
         return false
     }

@@ -14,13 +14,15 @@ public struct Scope {
 
     public var settings: StackSettings { assembly.settings }
     public var stackName: String { assembly.stackName }
+    /// `<namePrefix>-<stack in kebab case>`; see `defaultPhysicalName`.
+    public var physicalNamePrefix: String { assembly.physicalNamePrefix }
     /// The full construct path, stack included: `MarketStream/Processing/Role`.
     public var fullPath: String { path.isEmpty ? stackName : stackName + "/" + path }
 
     /// The default physical name of a resource here: `<namePrefix>-<stack>-<path>` in kebab case, unique
     /// across stacks and environments (`mkt-dev-tick-alerts-stock-queue`).
     public var defaultPhysicalName: String {
-        settings.namePrefix + "-" + Naming.kebab(stackName) + (path.isEmpty ? "" : "-" + kebabPath)
+        path.isEmpty ? assembly.physicalNamePrefix : assembly.physicalNamePrefix + "-" + kebabPath
     }
 
     /// The path's segments in kebab case joined by `-` (`Processing/RawData` → `processing-raw-data`).
