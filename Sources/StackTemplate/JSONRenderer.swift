@@ -37,19 +37,23 @@ public enum JSONRenderer {
 
 /// Streams `TreeWriter` events as JSON text.
 struct JSONWriter: TreeWriter {
+    /// An open map or list: whether it is a list and whether it has an entry yet.
     private struct Frame {
         var isList: Bool
-        var isEmpty = true
+        var isEmpty: Bool
     }
 
     private var out: OutputBuffer
     private let pretty: Bool
-    private var frames: [Frame] = []
+    /// The innermost open container lives in `current`, the enclosing ones in `enclosing`: every entry
+    /// consults the innermost, and keeping it out of the array spares an access check per entry.
+    private var current = Frame(isList: false, isEmpty: true)
+    private var enclosing: [Frame] = []
 
     init(pretty: Bool, capacity: Int) {
         self.pretty = pretty
         out = OutputBuffer(capacity: capacity)
-        frames.reserveCapacity(32)
+        enclosing.reserveCapacity(32)
     }
 
     mutating func finish() -> OutputBuffer {
@@ -59,30 +63,32 @@ struct JSONWriter: TreeWriter {
 
     /// Separator and indentation before a key, or before a value that is a list item.
     private mutating func nextEntry() {
-        if !frames[frames.count - 1].isEmpty { out.append(UInt8(ascii: ",")) }
-        frames[frames.count - 1].isEmpty = false
+        if !current.isEmpty { out.append(UInt8(ascii: ",")) }
+        current.isEmpty = false
         if pretty {
             out.append(UInt8(ascii: "\n"))
-            out.appendSpaces(2 * frames.count)
+            out.appendSpaces(2 * enclosing.count)
         }
     }
 
     /// Values after a key need no prefix; list items do.
     @inline(__always) private mutating func startValue() {
-        if frames.last?.isList == true { nextEntry() }
+        if current.isList { nextEntry() }
     }
 
     private mutating func open(_ bracket: UInt8, isList: Bool) {
         startValue()
         out.append(bracket)
-        frames.append(Frame(isList: isList))
+        enclosing.append(current)
+        current = Frame(isList: isList, isEmpty: true)
     }
 
     private mutating func close(_ bracket: UInt8) {
-        let frame = frames.removeLast()
-        if pretty && !frame.isEmpty {
+        let wasEmpty = current.isEmpty
+        current = enclosing.removeLast()
+        if pretty && !wasEmpty {
             out.append(UInt8(ascii: "\n"))
-            out.appendSpaces(2 * frames.count)
+            out.appendSpaces(2 * enclosing.count)
         }
         out.append(bracket)
     }
