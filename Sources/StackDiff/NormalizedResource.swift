@@ -27,7 +27,7 @@ struct NormalizedResource {
         if let p = resource.deletionPolicy { attributes["DeletionPolicy"] = .string(p.rawValue) }
         if let p = resource.updateReplacePolicy { attributes["UpdateReplacePolicy"] = .string(p.rawValue) }
         self.attributes = attributes
-        metadata = resource.metadata.mapValues { ValueNormalizer.normalize($0) }
+        metadata = resource.metadata.mapValues { ValueNormalizer.normalize($0) }.dictionary
     }
 }
 

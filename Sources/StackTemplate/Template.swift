@@ -39,17 +39,19 @@ public enum DeletionPolicy: String, Hashable, Sendable, CaseIterable {
 
 public struct Resource: Hashable, Sendable {
     public var type: String
-    public var properties: [String: TemplateValue]
+    /// Kept sorted by name (a `TemplateMap`, like every map in a template): built without hashing and
+    /// rendered without sorting.
+    public var properties: TemplateMap
     public var dependsOn: [String]
     public var condition: String?
     public var deletionPolicy: DeletionPolicy?
     public var updateReplacePolicy: DeletionPolicy?
-    public var metadata: [String: TemplateValue]
+    public var metadata: TemplateMap
 
     public init(
-        type: String, properties: [String: TemplateValue] = [:], dependsOn: [String] = [],
+        type: String, properties: TemplateMap = [:], dependsOn: [String] = [],
         condition: String? = nil, deletionPolicy: DeletionPolicy? = nil,
-        updateReplacePolicy: DeletionPolicy? = nil, metadata: [String: TemplateValue] = [:]
+        updateReplacePolicy: DeletionPolicy? = nil, metadata: TemplateMap = [:]
     ) {
         self.type = type
         self.properties = properties

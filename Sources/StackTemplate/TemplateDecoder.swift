@@ -58,12 +58,12 @@ enum TemplateDecoder {
             let what = "\(name).\(key)"
             switch key {
             case "Type": break
-            case "Properties": r.properties = try ValueDecoder.map(value, what: what)
+            case "Properties": r.properties = TemplateMap(try ValueDecoder.map(value, what: what))
             case "DependsOn": r.dependsOn = try strings(value, what: what)
             case "Condition": r.condition = try ValueDecoder.string(value, what: what)
             case "DeletionPolicy": r.deletionPolicy = try policy(value, what: what)
             case "UpdateReplacePolicy": r.updateReplacePolicy = try policy(value, what: what)
-            case "Metadata": r.metadata = try ValueDecoder.map(value, what: what)
+            case "Metadata": r.metadata = TemplateMap(try ValueDecoder.map(value, what: what))
             default:
                 throw TemplateParseError(
                     "resource \(name): unsupported attribute \(key); expected Type, Properties, DependsOn, "

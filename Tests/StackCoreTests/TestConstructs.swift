@@ -5,7 +5,7 @@ import StackTemplate
 struct Thing: Referenceable {
     let id: String
     var type = "AWS::SQS::Queue"
-    var properties: [String: TemplateValue] = [:]
+    var properties: TemplateMap = [:]
     var dependsOn: [String] = []
     var children: [String] = []
 

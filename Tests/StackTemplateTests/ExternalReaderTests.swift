@@ -30,7 +30,7 @@ final class ExternalReaderTests: XCTestCase {
             properties["P\(index)"] = ["Value": .string(s), "List": [.string(s)], "Map": .map([s: .string(s), "x": 1])]
         }
         properties["Numbers"] = [1, -2, 0.5, 1e-7, 1e21, -0.0, 100.0, true, false, .null]
-        let t = Template(resources: ["R": Resource(type: "T::T", properties: properties)])
+        let t = Template(resources: ["R": Resource(type: "T::T", properties: TemplateMap(properties))])
         let yaml = try temporaryFile("tricky.yaml", YAMLRenderer.render(t))
         let script = "import json, sys, yaml; json.dump(yaml.safe_load(open(sys.argv[1], encoding='utf-8')), sys.stdout)"
         let result = try runTool(["python3", "-c", script, yaml.path], install: "python3; pip install cfn-lint brings PyYAML")

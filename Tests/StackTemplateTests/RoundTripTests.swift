@@ -46,7 +46,7 @@ final class RoundTripTests: XCTestCase {
 
         func template(_ fields: [String: TemplateValue]) -> Template {
             var resources: [String: Resource] = [:]
-            for key in fields.keys { resources["R" + key.filter(\.isLetter) + "\(key.utf8.count)"] = Resource(type: "T::T", properties: fields) }
+            for key in fields.keys { resources["R" + key.filter(\.isLetter) + "\(key.utf8.count)"] = Resource(type: "T::T", properties: TemplateMap(fields)) }
             return Template(metadata: fields, mappings: ["M": .map(fields)], resources: resources)
         }
         let a = template(forward)

@@ -3,7 +3,7 @@ import XCTest
 
 final class YAMLRendererTests: XCTestCase {
     private func yaml(_ properties: [String: TemplateValue]) throws -> String {
-        try YAMLRenderer.render(Template(resources: ["R": Resource(type: "T::T", properties: properties)]))
+        try YAMLRenderer.render(Template(resources: ["R": Resource(type: "T::T", properties: TemplateMap(properties))]))
     }
 
     private let header = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  R:\n    Type: T::T\n    Properties:\n"

@@ -68,7 +68,7 @@ public struct AthenaWorkGroup: Referenceable {
             scope.check(bytesScannedCutoff, in: Self.minimumCutoff...Int.max, property: "bytesScannedCutoff", unit: " bytes")
             configuration["BytesScannedCutoffPerQuery"] = .int(bytesScannedCutoff)
         }
-        var properties: [String: TemplateValue] = [
+        var properties: TemplateMap = [
             "Name": .string(name),
             "State": "ENABLED",
             "WorkGroupConfiguration": .map(configuration),

@@ -146,7 +146,7 @@ public struct Table: Referenceable {
                         hint: "name the key attribute, e.g. .string(\"id\")", property: property)
         }
 
-        var properties: [String: TemplateValue] = [
+        var properties: TemplateMap = [
             "TableName": .string(tableName),
             "AttributeDefinitions": .list(keys.map {
                 ["AttributeName": .string($0.attributeName), "AttributeType": .string($0.attributeType)]

@@ -7,12 +7,12 @@ import StackTemplate
 public struct RawResource: Referenceable {
     public let id: String
     public var type: String
-    public var properties: [String: TemplateValue]
+    public var properties: TemplateMap
     public var dependsOn: [String]
     /// Keep it (`DeletionPolicy`/`UpdateReplacePolicy`) where the environment retains data.
     public var stateful: Bool
 
-    public init(_ id: String, type: String, properties: [String: TemplateValue] = [:], dependsOn: [String] = [], stateful: Bool = false) {
+    public init(_ id: String, type: String, properties: TemplateMap = [:], dependsOn: [String] = [], stateful: Bool = false) {
         self.id = id
         self.type = type
         self.properties = properties
@@ -64,14 +64,14 @@ public struct Override: Construct {
         }
     }
 
-    static func setting(_ path: ArraySlice<String>, to value: TemplateValue?, in fields: [String: TemplateValue]) -> [String: TemplateValue] {
+    static func setting(_ path: ArraySlice<String>, to value: TemplateValue?, in fields: TemplateMap) -> TemplateMap {
         var fields = fields
         guard let key = path.first else { return fields }
         if path.count == 1 {
             fields[key] = value
         } else {
-            var inner: [String: TemplateValue] = [:]
-            if case .map(let existing)? = fields[key] { inner = existing.dictionary }
+            var inner = TemplateMap()
+            if case .map(let existing)? = fields[key] { inner = existing }
             fields[key] = .map(setting(path.dropFirst(), to: value, in: inner))
         }
         return fields

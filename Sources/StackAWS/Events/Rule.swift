@@ -45,7 +45,7 @@ public struct Rule: Referenceable {
     public var name: TemplateValue { ref() }
 
     public func synthesize(in scope: Scope) {
-        var properties: [String: TemplateValue] = ["State": enabled ? "ENABLED" : "DISABLED"]
+        var properties: TemplateMap = ["State": enabled ? "ENABLED" : "DISABLED"]
         switch (schedule, pattern) {
         case (nil, nil):
             scope.error("invalid-rule", "a rule needs a schedule or an event pattern",
@@ -216,7 +216,7 @@ public enum ScheduleRule {
         scope.validate(schedule, property: "schedule")
         var target: [String: TemplateValue] = ["Id": "Target0", "Arn": functionArn]
         if let input { target["Input"] = RuleInput.json(input) }
-        var properties: [String: TemplateValue] = [
+        var properties: TemplateMap = [
             "ScheduleExpression": .string(schedule.expression),
             "State": enabled ? "ENABLED" : "DISABLED",
             "Targets": [.map(target)],

@@ -73,7 +73,7 @@ public struct KinesisStream: Referenceable {
                         hint: "use 1–128 letters, digits, '_', '.' or '-'")
         scope.check(retentionHours, in: 24...8_760, property: "retentionHours", unit: " hours")
 
-        var properties: [String: TemplateValue] = [
+        var properties: TemplateMap = [
             "Name": .string(streamName),
             "RetentionPeriodHours": .int(retentionHours),
             "StreamEncryption": ["EncryptionType": "KMS", "KeyId": "alias/aws/kinesis"],

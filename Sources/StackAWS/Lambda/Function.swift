@@ -109,7 +109,7 @@ public struct Function: Referenceable {
         // otherwise each report a dangling reference. Synthesis fails on the error, so the empty key
         // is never rendered.
         let asset = productValid ? scope.asset(product: product) : nil
-        var properties: [String: TemplateValue] = [
+        var properties: TemplateMap = [
             "Runtime": "provided.al2023",
             "Handler": "bootstrap",
             "Architectures": [.string(architecture.rawValue)],

@@ -73,7 +73,7 @@ struct TriggerWiring {
         if let w = options.batchingWindow { scope.check(w, in: 0...300, property: "batchingWindow", unit: " s") }
         if let r = options.retries { scope.check(r, in: -1...10_000, property: "retries") }
         if let p = options.parallelization { scope.check(p, in: 1...10, property: "parallelization") }
-        var properties: [String: TemplateValue] = [
+        var properties: TemplateMap = [
             "EventSourceArn": arn,
             "FunctionName": scope.ref(),
             "BatchSize": .int(options.batchSize),
@@ -112,7 +112,7 @@ struct TriggerWiring {
                         hint: "set visibilityTimeout: \(function.timeout * 6) on Queue(\"\(queue.id)\") (AWS recommends six times the timeout)",
                         property: "trigger")
         }
-        var properties: [String: TemplateValue] = [
+        var properties: TemplateMap = [
             "EventSourceArn": queue.arn,
             "FunctionName": scope.ref(),
             "BatchSize": .int(batchSize),

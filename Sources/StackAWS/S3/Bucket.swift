@@ -104,7 +104,7 @@ public struct Bucket: Referenceable {
                             ? "the default name is <namePrefix>-<id>-<account>; pass name: with 3–63 lowercase letters, digits, hyphens or dots, or fix the environment's namePrefix"
                             : "use 3–63 lowercase letters, digits, hyphens or dots, starting and ending with a letter or digit")
 
-        var properties: [String: TemplateValue] = [
+        var properties: TemplateMap = [
             "BucketName": .string(bucketName),
             "BucketEncryption": encryptionConfiguration,
             "PublicAccessBlockConfiguration": Self.publicAccessBlock,

@@ -77,7 +77,7 @@ public struct Topic: Referenceable {
                         code: "invalid-topic-name",
                         hint: "use 1–256 letters, digits, '_' or '-'\(fifo ? ", ending in '.fifo'" : "")")
 
-        var properties: [String: TemplateValue] = ["TopicName": .string(topicName), "KmsMasterKeyId": "alias/aws/sns"]
+        var properties: TemplateMap = ["TopicName": .string(topicName), "KmsMasterKeyId": "alias/aws/sns"]
         if fifo { properties["FifoTopic"] = true }
         scope.resource("", Resource(type: "AWS::SNS::Topic", properties: properties))
 
@@ -106,7 +106,7 @@ public struct Topic: Referenceable {
                                 "a standard topic cannot deliver to the FIFO queue \(queue.id)",
                                 hint: "pass fifo: true to the Topic, or subscribe a standard queue", property: property)
                 }
-                var subscriptionProperties: [String: TemplateValue] = [
+                var subscriptionProperties: TemplateMap = [
                     "TopicArn": topicArn, "Protocol": "sqs", "Endpoint": queue.arn,
                 ]
                 if raw { subscriptionProperties["RawMessageDelivery"] = true }

@@ -110,8 +110,8 @@ public struct Queue: Referenceable {
         scope.statefulResource(type: "AWS::SQS::Queue", properties: properties)
     }
 
-    private func baseProperties(name: String) -> [String: TemplateValue] {
-        var properties: [String: TemplateValue] = ["QueueName": .string(name), "SqsManagedSseEnabled": true]
+    private func baseProperties(name: String) -> TemplateMap {
+        var properties: TemplateMap = ["QueueName": .string(name), "SqsManagedSseEnabled": true]
         if fifo { properties["FifoQueue"] = true }
         return properties
     }

@@ -7,7 +7,7 @@ extension Scope {
 
     /// Adds a stateful resource with `DeletionPolicy` and `UpdateReplacePolicy` from the environment.
     @discardableResult
-    public func statefulResource(_ name: String = "", type: String, properties: [String: TemplateValue], dependsOn: [String] = []) -> String {
+    public func statefulResource(_ name: String = "", type: String, properties: TemplateMap, dependsOn: [String] = []) -> String {
         resource(name, Resource(type: type, properties: properties, dependsOn: dependsOn,
                                 deletionPolicy: dataPolicy, updateReplacePolicy: dataPolicy))
     }

@@ -66,16 +66,16 @@ final class ReferenceResolver {
                 return found
             }
             var referenced = assembly.resources.values[index].dependsOn
-            var changes: [(Dictionary<String, TemplateValue>.Index, TemplateValue)] = []
+            var changes: [(Int, TemplateValue)] = []
             do {  // the read-only copy ends here, so the changes below modify the stored properties in place
                 let properties = assembly.resources.values[index].properties
-                for property in properties.indices {
-                    let new = properties.values[property].resolvedTokens({ resolveToken($0, in: assembly, at: path, into: result) },
-                                                                         references: { referenced.append($0) })
+                for (property, entry) in properties.entries.enumerated() {
+                    let new = entry.value.resolvedTokens({ resolveToken($0, in: assembly, at: path, into: result) },
+                                                         references: { referenced.append($0) })
                     if let new { changes.append((property, new)) }
                 }
             }
-            for (property, new) in changes { assembly.resources.values[index].properties.values[property] = new }
+            for (property, new) in changes { assembly.resources.values[index].properties.setValue(new, at: property) }
             result.references.append(ResourceReferences(logicalID: logicalID, references: referenced))
         }
         for name in assembly.outputs.keys.sorted() {
