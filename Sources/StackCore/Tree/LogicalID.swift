@@ -5,29 +5,27 @@ public enum LogicalID {
     public static let maxLength = 255
 
     public static func from(path segments: some Sequence<Substring>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for segment in segments { appendPascal(segment.utf8, to: &out) }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    public static func from(relativePath: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(relativePath.utf8.count)
-        appendPascal(relativePath.utf8, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        // `/` is dropped and starts a new word, so joining the segments gives the same ID.
+        from(relativePath: segments.joined(separator: "/"))
     }
 
     /// Letters and digits kept, everything else dropped; a letter after a dropped character (or at the
-    /// start) is upper-cased. `/` is dropped too, so a whole path can go through in one pass.
-    private static func appendPascal(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
-        var upperNext = true
-        for b in bytes {
-            let lower = b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")
-            let isAlnum = lower || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
-            guard isAlnum else { upperNext = true; continue }
-            out.append(upperNext && lower ? b - 32 : b)
-            upperNext = false
+    /// start) is upper-cased. Written straight into the new string's storage: one of these per resource.
+    public static func from(relativePath: String) -> String {
+        var path = relativePath
+        return path.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: max(bytes.count, 1)) { out in
+                var count = 0, upperNext = true
+                for b in bytes {
+                    let lower = b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")
+                    let isAlnum = lower || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+                    guard isAlnum else { upperNext = true; continue }
+                    out[count] = upperNext && lower ? b - 32 : b
+                    count += 1
+                    upperNext = false
+                }
+                return count
+            }
         }
     }
 
