@@ -84,14 +84,18 @@ public enum Stackctl {
 
     /// `STACKCTL_ROOT`, else the nearest folder upwards from the working directory with `environments/`.
     static func findRoot() -> URL {
-        if let explicit = ProcessInfo.processInfo.environment["STACKCTL_ROOT"], !explicit.isEmpty {
-            return URL(fileURLWithPath: explicit)
+        // getenv and access(2), not ProcessInfo and FileManager: this runs before every command, and
+        // those build a dictionary of the whole environment and URLs for every step up.
+        if let explicit = getenv("STACKCTL_ROOT"), explicit.pointee != 0 {
+            return URL(fileURLWithPath: String(cString: explicit))
         }
-        var dir = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        while dir.path != "/" {
-            if FileManager.default.fileExists(atPath: dir.appendingPathComponent("environments").path) { return dir }
-            dir.deleteLastPathComponent()
+        let start = FileManager.default.currentDirectoryPath
+        var dir = start
+        while !dir.isEmpty && dir != "/" {
+            if access(dir + "/environments", F_OK) == 0 { return URL(fileURLWithPath: dir) }
+            guard let slash = dir.utf8.lastIndex(of: UInt8(ascii: "/")) else { break }
+            dir = String(dir[..<slash])
         }
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        return URL(fileURLWithPath: start)
     }
 }

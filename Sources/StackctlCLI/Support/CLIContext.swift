@@ -12,10 +12,22 @@ public struct CLIContext: Sendable {
     /// Where function assets come from: hashed from `functions/` (tests may pin them).
     public var assets: @Sendable (URL) -> any AssetResolver = { SourceAssets(root: $0) }
     /// The process environment AWS settings come from (credentials, `AWS_PROFILE`, `AWS_ENDPOINT_URL*`);
-    /// tests pass their own.
-    public var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// tests pass their own. Read when first asked for: commands that never call AWS (synth) skip the
+    /// cost (a dictionary of every variable; the home directory is a password-database lookup).
+    public var environment: [String: String] {
+        get { environmentOverride ?? ProcessInfo.processInfo.environment }
+        set { environmentOverride = newValue }
+    }
     /// Holds `.aws/credentials` and `.aws/config`; nil when there is none.
-    public var homeDirectory: String? = FileManager.default.homeDirectoryForCurrentUser.path
+    public var homeDirectory: String? {
+        get {
+            if let homeOverride { return homeOverride }
+            return FileManager.default.homeDirectoryForCurrentUser.path
+        }
+        set { homeOverride = .some(newValue) }
+    }
+    private var environmentOverride: [String: String]?
+    private var homeOverride: String??
     /// How AWS requests are sent; tests script the answers.
     public var transport: any Transport = DefaultTransport()
     /// Questions, waiting, Ctrl-C and tokens for deploy, destroy and bootstrap; tests replace them.
