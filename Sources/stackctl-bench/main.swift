@@ -77,9 +77,16 @@ do {
             FileHandle.standardError.write(Data("usage: stackctl-bench scale UNITS STACKS OUTDIR\n".utf8))
             exit(2)
         }
+        var started = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &started)
         let (_, times) = try synthesizeAndWrite(generated(units: n, stacks: s), to: URL(fileURLWithPath: args[3]))
         if ProcessInfo.processInfo.environment["STACKCTL_BENCH_TRACE"] != nil {
-            FileHandle.standardError.write(Data(String(format: "synth %.1f ms, render+write %.1f ms\n", times[0] * 1000, times[1] * 1000).utf8))
+            var now = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &now)
+            let ms = { (t: timespec) in Double(t.tv_sec) * 1000 + Double(t.tv_nsec) / 1e6 }
+            // Monotonic clock readings, so a caller can place start-up and exit around the phases.
+            FileHandle.standardError.write(Data(String(format: "synth %.1f ms, render+write %.1f ms, main %.3f..%.3f\n",
+                                                       times[0] * 1000, times[1] * 1000, ms(started), ms(now)).utf8))
         }
     case "phases":
         let rounds = args.count > 1 ? Int(args[1]) ?? 5 : 5
