@@ -52,9 +52,10 @@ public enum References {
 }
 
 extension TemplateValue {
-    /// `resolvedTokens` and `References.visit` in one walk: resolves tokens like the former (nil when
-    /// the value holds none) and reports every logical ID the resolved value refers to. Synthesis
-    /// walks each resource once this way instead of once per question.
+    /// A copy with every token replaced by what `resolve` returns for it, or nil when the value holds no
+    /// token (so that token-free values, the vast majority, are not copied); and, in the same walk,
+    /// every logical ID the resolved value refers to (`References.visit`). Synthesis walks each
+    /// resource once this way instead of once per question.
     public func resolvedTokens(_ resolve: (Token) -> TemplateValue, references: (String) -> Void) -> TemplateValue? {
         func all(_ items: [TemplateValue]) -> [TemplateValue]? {
             var out: [TemplateValue]?
@@ -79,6 +80,8 @@ extension TemplateValue {
             return nil
         case .string, .int, .double, .bool, .null, .condition: return nil
         case .list(let items): return all(items).map { .list($0) }
+        case .and(let items): return all(items).map { .and($0) }
+        case .or(let items): return all(items).map { .or($0) }
         case .join(let sep, let items):
             guard let new = all(items) else { return nil }
             let joined = TemplateValue.join(sep, new)
@@ -94,7 +97,7 @@ extension TemplateValue {
             return out.map { .map($0) }
         default:
             // The rarer intrinsics: resolve, then list what the result refers to.
-            let new = resolvedTokens(resolve)
+            let new = containsToken ? Optional(resolvingTokens(resolve)) : nil
             References.visit(new ?? self, references)
             return new
         }

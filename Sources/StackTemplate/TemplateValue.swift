@@ -146,40 +146,9 @@ extension TemplateValue {
     }
 
     /// A copy with every token replaced by what `resolve` returns for it, or nil when the value holds no
-    /// token (so that token-free values, the vast majority, are neither walked twice nor copied).
+    /// token (so that token-free values, the vast majority, are not copied).
     public func resolvedTokens(_ resolve: (Token) -> TemplateValue) -> TemplateValue? {
-        func all(_ items: [TemplateValue]) -> [TemplateValue]? {
-            var out: [TemplateValue]?
-            for (i, item) in items.enumerated() {
-                if let new = item.resolvedTokens(resolve) {
-                    if out == nil { out = items }
-                    out![i] = new
-                }
-            }
-            return out
-        }
-        switch self {
-        case .token(let t): return resolve(t)
-        case .string, .int, .double, .bool, .null, .ref, .getAtt, .condition: return nil
-        case .list(let items): return all(items).map { .list($0) }
-        case .and(let items): return all(items).map { .and($0) }
-        case .or(let items): return all(items).map { .or($0) }
-        case .join(let sep, let items):
-            guard let new = all(items) else { return nil }
-            let joined = TemplateValue.join(sep, new)
-            return sep.isEmpty ? joined.flattenedJoin : joined
-        case .map(let fields):
-            var out: TemplateMap?
-            for (i, entry) in fields.entries.enumerated() {
-                if let new = entry.value.resolvedTokens(resolve) {
-                    if out == nil { out = fields }
-                    out!.setValue(new, at: i)
-                }
-            }
-            return out.map { .map($0) }
-        default:
-            return containsToken ? Optional(resolvingTokens(resolve)) : Optional.none
-        }
+        resolvedTokens(resolve, references: { _ in })
     }
 
     /// A copy with every token replaced by what `resolve` returns for it.
