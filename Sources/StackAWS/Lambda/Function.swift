@@ -98,9 +98,10 @@ public struct Function: Referenceable {
             "AssumeRolePolicyDocument": TrustPolicy.lambda,
             "Description": .string("Execution role of \(scope.fullPath)"),
         ]))
+        // Map literals here list their keys in sorted order: TemplateMap then builds them without moving anything.
         let policyID = scope.resource("Policy", Resource(type: "AWS::IAM::Policy", properties: [
-            "PolicyName": .string(LogicalID.from(relativePath: scope.path) + "Policy"),
             "PolicyDocument": PolicyStatement.document(StatementMerger.merge(statements)),
+            "PolicyName": .string(LogicalID.from(relativePath: scope.path) + "Policy"),
             "Roles": [scope.ref("Role")],
         ]))
 
@@ -110,14 +111,14 @@ public struct Function: Referenceable {
         // is never rendered.
         let asset = productValid ? scope.asset(product: product) : nil
         var properties: TemplateMap = [
-            "Runtime": "provided.al2023",
-            "Handler": "bootstrap",
             "Architectures": [.string(architecture.rawValue)],
-            "MemorySize": .int(memory),
-            "Timeout": .int(timeout),
-            "Role": scope.getAtt("Role", "Arn"),
             "Code": ["S3Bucket": Asset.stagingBucket, "S3Key": .string(asset?.s3Key ?? "")],
-            "LoggingConfig": ["LogGroup": scope.ref("LogGroup"), "LogFormat": "JSON"],
+            "Handler": "bootstrap",
+            "LoggingConfig": ["LogFormat": "JSON", "LogGroup": scope.ref("LogGroup")],
+            "MemorySize": .int(memory),
+            "Role": scope.getAtt("Role", "Arn"),
+            "Runtime": "provided.al2023",
+            "Timeout": .int(timeout),
         ]
         if !variables.isEmpty { properties["Environment"] = ["Variables": .map(variables)] }
         if let reservedConcurrency { properties["ReservedConcurrentExecutions"] = .int(reservedConcurrency) }

@@ -74,9 +74,9 @@ struct TriggerWiring {
         if let r = options.retries { scope.check(r, in: -1...10_000, property: "retries") }
         if let p = options.parallelization { scope.check(p, in: 1...10, property: "parallelization") }
         var properties: TemplateMap = [
+            "BatchSize": .int(options.batchSize),
             "EventSourceArn": arn,
             "FunctionName": scope.ref(),
-            "BatchSize": .int(options.batchSize),
             "StartingPosition": .string(options.start.rawValue),
         ]
         if let w = options.batchingWindow { properties["MaximumBatchingWindowInSeconds"] = .int(w) }
@@ -113,9 +113,9 @@ struct TriggerWiring {
                         property: "trigger")
         }
         var properties: TemplateMap = [
+            "BatchSize": .int(batchSize),
             "EventSourceArn": queue.arn,
             "FunctionName": scope.ref(),
-            "BatchSize": .int(batchSize),
         ]
         if let window, !queue.fifo { properties["MaximumBatchingWindowInSeconds"] = .int(window) }
         if report { properties["FunctionResponseTypes"] = ["ReportBatchItemFailures"] }

@@ -104,11 +104,11 @@ public struct Bucket: Referenceable {
                             ? "the default name is <namePrefix>-<id>-<account>; pass name: with 3–63 lowercase letters, digits, hyphens or dots, or fix the environment's namePrefix"
                             : "use 3–63 lowercase letters, digits, hyphens or dots, starting and ending with a letter or digit")
 
-        var properties: TemplateMap = [
-            "BucketName": .string(bucketName),
+        var properties: TemplateMap = [  // keys in sorted order: see TemplateMap
             "BucketEncryption": encryptionConfiguration,
-            "PublicAccessBlockConfiguration": Self.publicAccessBlock,
+            "BucketName": .string(bucketName),
             "OwnershipControls": Self.ownershipControls,
+            "PublicAccessBlockConfiguration": Self.publicAccessBlock,
         ]
         if versioned { properties["VersioningConfiguration"] = ["Status": "Enabled"] }
         if !lifecycle.isEmpty {
@@ -162,12 +162,12 @@ public struct Bucket: Referenceable {
     /// `s3:*` here takes permissions away; grants never use it.)
     static func denyInsecureTransport(_ bucketArn: TemplateValue) -> TemplateValue {
         [
-            "Sid": "DenyInsecureTransport",
+            "Action": "s3:*",
+            "Condition": secureTransportOnly,
             "Effect": "Deny",
             "Principal": "*",
-            "Action": "s3:*",
             "Resource": [bucketArn, "\(bucketArn)/*"],
-            "Condition": secureTransportOnly,
+            "Sid": "DenyInsecureTransport",
         ]
     }
 }
