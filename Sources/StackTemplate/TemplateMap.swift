@@ -4,8 +4,8 @@
 /// template has a handful of entries. A sorted array is built without hashing, is iterated in output
 /// order (the renderers need no sort), and compares and hashes in one canonical order. Lookups are a
 /// linear scan for small maps and a binary search otherwise. The API follows `Dictionary`'s where
-/// callers use it: `map[key]`, `keys`, `values`, `count`, `mapValues`, `merging`, iteration as
-/// `(key, value)` pairs.
+/// callers use it: `map[key]`, `keys`, `values`, `count`, `mapValues`, iteration as `(key, value)`
+/// pairs.
 public struct TemplateMap: Hashable, Sendable {
     public struct Entry: Hashable, Sendable {
         public var key: String
@@ -25,10 +25,6 @@ public struct TemplateMap: Hashable, Sendable {
     public init(_ dictionary: [String: TemplateValue]) {
         entries = dictionary.map { Entry(key: $0.key, value: $0.value) }
         entries.sort { $0.key < $1.key }
-    }
-
-    public init<S: Sequence>(uniqueKeysWithValues pairs: S) where S.Element == (String, TemplateValue) {
-        self.init(pairs)
     }
 
     /// Sorts by key (stable) and keeps the last of each run of equal keys.
@@ -84,27 +80,9 @@ public struct TemplateMap: Hashable, Sendable {
         }
     }
 
-    public func index(forKey key: String) -> Int? {
-        let (i, found) = position(of: key)
-        return found ? i : nil
-    }
-
-    /// Replaces the value at a position (from iterating or `index(forKey:)`), keeping the key.
+    /// Replaces the value at a position (from iterating `entries`), keeping the key.
     public mutating func setValue(_ value: TemplateValue, at index: Int) {
         entries[index].value = value
-    }
-
-    @discardableResult
-    public mutating func removeValue(forKey key: String) -> TemplateValue? {
-        let (i, found) = position(of: key)
-        return found ? entries.remove(at: i).value : nil
-    }
-
-    @discardableResult
-    public mutating func updateValue(_ value: TemplateValue, forKey key: String) -> TemplateValue? {
-        let old = self[key]
-        self[key] = value
-        return old
     }
 
     public var keys: LazyMapSequence<[Entry], String> { entries.lazy.map(\.key) }
@@ -113,24 +91,6 @@ public struct TemplateMap: Hashable, Sendable {
     public func mapValues(_ transform: (TemplateValue) throws -> TemplateValue) rethrows -> TemplateMap {
         var out = self
         for i in out.entries.indices { out.entries[i].value = try transform(out.entries[i].value) }
-        return out
-    }
-
-    public func filter(_ isIncluded: ((key: String, value: TemplateValue)) throws -> Bool) rethrows -> TemplateMap {
-        var out = TemplateMap()
-        out.entries = try entries.filter { try isIncluded(($0.key, $0.value)) }
-        return out
-    }
-
-    public mutating func merge(_ other: TemplateMap, uniquingKeysWith combine: (TemplateValue, TemplateValue) throws -> TemplateValue) rethrows {
-        for entry in other.entries {
-            if let mine = self[entry.key] { self[entry.key] = try combine(mine, entry.value) } else { self[entry.key] = entry.value }
-        }
-    }
-
-    public func merging(_ other: TemplateMap, uniquingKeysWith combine: (TemplateValue, TemplateValue) throws -> TemplateValue) rethrows -> TemplateMap {
-        var out = self
-        try out.merge(other, uniquingKeysWith: combine)
         return out
     }
 

@@ -26,21 +26,17 @@ public enum OutputFolder {
             do { try beforeCommit() } catch { throw Uncommitted(error: error) }
             if fm.fileExists(atPath: folder.path) {
                 guard isOutputFolder(folder) else {
-                    try? fm.removeItem(at: staging)
                     throw CLIError("\(folder.path) exists and is not a stackctl output folder",
                                    hint: "choose another --out, or remove the folder yourself", status: .io)
                 }
                 try fm.removeItem(at: folder)
             }
             try fm.moveItem(at: staging, to: folder)
-        } catch let stop as Uncommitted {
-            try? fm.removeItem(at: staging)
-            throw stop.error
-        } catch let error as CLIError {
-            try? fm.removeItem(at: staging)
-            throw error
         } catch {
+            // Whatever failed, the staged files go; our own errors and `beforeCommit`'s pass unchanged.
             try? fm.removeItem(at: staging)
+            if let stop = error as? Uncommitted { throw stop.error }
+            if error is CLIError { throw error }
             let reason = (error as? POSIXFileError)?.description ?? error.localizedDescription
             throw CLIError("cannot write \(folder.path): \(reason)",
                            hint: "check that the folder's parent exists and is writable", status: .io)
