@@ -15,9 +15,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
+        // What stackctl knows about each CloudFormation resource type (data only, no dependencies).
+        .target(name: "ResourceCatalogue"),
         .target(name: "StackTemplate", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "StackCore", dependencies: [
-            "StackTemplate",
+            "StackTemplate", "ResourceCatalogue",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -33,13 +35,13 @@ let package = Package(
         // zlib, for deflating asset zips (the system's libz; headers from zlib1g-dev / the macOS SDK).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "StackDeploy", dependencies: [
-            "StackCore", "CZlib", "AWSClient",
+            "StackCore", "StackDiff", "ResourceCatalogue", "CZlib", "AWSClient",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Template diff: normalisation, impacts, risks, renderers (pure; no AWS, no git).
-        .target(name: "StackDiff", dependencies: ["StackTemplate"]),
+        .target(name: "StackDiff", dependencies: ["StackTemplate", "ResourceCatalogue"]),
         // stackctl invoke: template values resolved for an environment, the Runtime API emulator, the local runner.
-        .target(name: "StackInvoke", dependencies: ["StackCore", "StackTemplate"]),
+        .target(name: "StackInvoke", dependencies: ["StackCore", "StackTemplate", "ResourceCatalogue"]),
         // The command line: declarative specs, parsing and help, without reflection (a static binary of this
         // size pays for every Mirror and conformance lookup at startup). No dependencies, no Foundation.
         .target(name: "CommandLineArguments"),
@@ -81,6 +83,7 @@ let package = Package(
                           path: "producers/tick-producer"),
         // Shared by the test targets: the cfn-lint runner, moto_server, the emulator helpers, CLI output capture.
         .target(name: "TestSupport", dependencies: ["StackTemplate", "AWSClient", "LambdaEvents"], path: "Tests/TestSupport"),
+        .testTarget(name: "ResourceCatalogueTests", dependencies: ["ResourceCatalogue"]),
         .testTarget(name: "CommandLineArgumentsTests", dependencies: ["CommandLineArguments"]),
         .testTarget(name: "LambdaEventsTests", dependencies: ["LambdaEvents"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEvents"]),
@@ -91,7 +94,8 @@ let package = Package(
         .testTarget(name: "StackTemplateTests", dependencies: ["StackTemplate", "TestSupport"]),
         .testTarget(name: "StackCoreTests", dependencies: ["StackCore"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "LambdaEvents", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "Estate", "TestSupport"]),
+        // The construct tests, and the conformance test every construct passes (catalogue, retention, invoke, diff, cfn-lint).
+        .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "Estate", "TestSupport", "ResourceCatalogue", "StackInvoke", "StackDiff"]),
         .testTarget(name: "StackDeployTests", dependencies: ["StackDeploy", "StackCore", "StackTemplate", "AWSClient", "TestSupport"]),
         .testTarget(name: "StackDiffTests", dependencies: ["StackDiff", "StackTemplate"], exclude: ["Golden"]),
         // stackctl invoke: the emulator and resolver, and the real function binaries against moto_server.

@@ -1,3 +1,4 @@
+import ResourceCatalogue
 import StackTemplate
 
 /// CloudFormation cannot replace a resource whose custom physical name stays the same: the new one
@@ -6,7 +7,7 @@ import StackTemplate
 /// note saying so, before anyone finds out during the deploy.
 enum CustomName {
     static func kept(old: NormalizedResource, new: NormalizedResource) -> String? {
-        for path in CreateOnlyProperties.byType[new.type] ?? [] where path.count == 1 && path[0].hasSuffix("Name") {
+        for path in ResourceCatalogue.entry(new.type)?.createOnlyProperties ?? [] where path.count == 1 && path[0].hasSuffix("Name") {
             guard case .string(let name)? = new.properties[path[0]], old.properties[path[0]] == new.properties[path[0]] else { continue }
             return "note: it keeps its custom name (Properties.\(path[0]) = \(name)); CloudFormation cannot replace a custom-named resource, so the update will fail unless the name changes too"
         }

@@ -1,14 +1,11 @@
+import ResourceCatalogue
 import StackTemplate
 
 /// Data-loss risk: a stateful resource whose physical resource goes away — replaced without
 /// `UpdateReplacePolicy` retention, or removed without `DeletionPolicy` retention.
 enum DataLoss {
-    /// Types that hold data a replacement or deletion destroys.
-    static let statefulTypes: Set<String> = [
-        "AWS::S3::Bucket", "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable", "AWS::Kinesis::Stream",
-        "AWS::SQS::Queue", "AWS::Glue::Table", "AWS::Glue::Database", "AWS::SecretsManager::Secret",
-        "AWS::Logs::LogGroup", "AWS::Serverless::SimpleTable",
-    ]
+    /// Types that hold data a replacement or deletion destroys (the catalogue's `holdsData`).
+    static func holdsData(_ type: String) -> Bool { ResourceCatalogue.holdsData(type) }
 
     static func keeps(_ policy: DeletionPolicy?) -> Bool {
         switch policy {
@@ -21,16 +18,16 @@ enum DataLoss {
     static func risk(impact: Impact, old: Resource?, new: Resource?) -> Risk? {
         switch impact {
         case .replace:
-            guard let old, statefulTypes.contains(old.type) else { return nil }
+            guard let old, holdsData(old.type) else { return nil }
             // The policy CloudFormation applies to the old resource is the one in the new template.
             guard !keeps(new?.updateReplacePolicy) else { return nil }
             return Risk(kind: .dataLoss, message: "\(old.type) is replaced and the old one deleted with its data (no UpdateReplacePolicy: Retain)")
         case .mayReplace:
-            guard let old, statefulTypes.contains(old.type), !keeps(new?.updateReplacePolicy) else { return nil }
+            guard let old, holdsData(old.type), !keeps(new?.updateReplacePolicy) else { return nil }
             return Risk(kind: .dataLoss, message: "\(old.type) may be replaced, and the old one would be deleted with its data (no UpdateReplacePolicy: Retain)")
         case .remove:
             // Snapshot: the resource goes, a snapshot of its data stays.
-            guard let old, statefulTypes.contains(old.type), !keeps(old.deletionPolicy) else { return nil }
+            guard let old, holdsData(old.type), !keeps(old.deletionPolicy) else { return nil }
             return Risk(kind: .dataLoss, message: "\(old.type) is deleted with its data (no DeletionPolicy: Retain)")
         default:
             return nil

@@ -15,7 +15,7 @@ struct NormalizedResource {
         var properties: [String: TemplateValue] = [:]
         properties.reserveCapacity(resource.properties.count)
         for (key, value) in resource.properties {
-            let normalized = ValueNormalizer.normalize(.map([key: value]))
+            let normalized = ValueNormalizer.normalize(.map([key: value]), type: resource.type)
             properties[key] = normalized[key]
         }
         self.properties = properties

@@ -42,8 +42,7 @@ enum ReplacementPropagation {
     }
 
     private static func createOnlyPaths(_ type: String) -> [[String]] {
-        (CreateOnlyProperties.byType[type] ?? [])
-            + (ReplacementRules.additional[type] ?? []).filter { $0.when == .anyChange && $0.impact == .replace }.map(\.path)
+        ReplacementRules.replacingPaths(type)
     }
 
     /// Raises impacts in place: `impacts`/`reasons` hold every changed resource; `sources` are the

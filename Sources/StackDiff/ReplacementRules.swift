@@ -1,63 +1,22 @@
+import ResourceCatalogue
 import StackTemplate
 
-/// Replacement facts the registry schemas leave out, written by hand and sourced. The schemas'
-/// `createOnlyProperties` (CreateOnlyProperties.generated.swift) are the base; the CloudFormation
-/// reference marks more properties "Update requires: Replacement", and some only replace for some edits.
-struct ReplacementRule {
-    enum When {
-        case anyChange
-        /// Editing an item that exists on both sides of a keyed list (adding or removing one is an update).
-        case editOfExistingItem
-    }
-    var path: [String]
-    var impact: Impact
-    var when: When
-    var reason: String
-}
-
+/// Which property changes replace a resource: the registry schema's `createOnlyProperties` and the
+/// catalogue's sourced `ReplacementFact`s (the CloudFormation reference marks more properties "Update
+/// requires: Replacement", and some only replace for some edits).
 enum ReplacementRules {
-    static let additional: [String: [ReplacementRule]] = [
-        "AWS::DynamoDB::Table": [
-            // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dynamodb-table.html
-            // KeySchema and LocalSecondaryIndexes: "Update requires: Replacement".
-            ReplacementRule(path: ["KeySchema"], impact: .replace, when: .anyChange,
-                            reason: "a table's key schema cannot change in place (CloudFormation reference: Update requires Replacement)"),
-            ReplacementRule(path: ["LocalSecondaryIndexes"], impact: .replace, when: .anyChange,
-                            reason: "local secondary indexes exist only from creation (CloudFormation reference: Update requires Replacement)"),
-            // UpdateTable only adds attribute definitions for new global indexes; changing the type of an
-            // existing attribute means a new table (see ../shared/AWS-NOTES.md, "Replacement (for diff)").
-            ReplacementRule(path: ["AttributeDefinitions"], impact: .replace, when: .editOfExistingItem,
-                            reason: "an existing attribute definition cannot be edited in place"),
-        ],
-        // SAM passes these to the AWS::Lambda::Function it generates, where they are create-only
-        // (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-function.html:
-        // FunctionName and PackageType are "passed directly to" AWS::Lambda::Function).
-        "AWS::Serverless::Function": [
-            ReplacementRule(path: ["FunctionName"], impact: .replace, when: .anyChange,
-                            reason: "create-only property of the generated AWS::Lambda::Function"),
-            ReplacementRule(path: ["PackageType"], impact: .replace, when: .anyChange,
-                            reason: "create-only property of the generated AWS::Lambda::Function"),
-        ],
-        // A Glue table's identity is DatabaseName + TableInput.Name (the schema's primaryIdentifier);
-        // renaming it through TableInput may recreate the table under the new name.
-        // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-table.html
-        "AWS::Glue::Table": [
-            ReplacementRule(path: ["TableInput", "Name"], impact: .mayReplace, when: .anyChange,
-                            reason: "the table name is part of the table's identity"),
-        ],
-    ]
-
     /// The impact of one property change of a resource of `type`, with the reason when it is more than
     /// an update. Changes outside `Properties` are updates.
     static func impact(of change: PropertyChange, type: String) -> (Impact, String?) {
         guard let keys = change.path.propertyKeys, !keys.isEmpty else { return (.update, nil) }
         var best: (Impact, String?) = (.update, nil)
-        for path in CreateOnlyProperties.byType[type] ?? [] where touches(change, keys: keys, path: path) {
+        guard let entry = ResourceCatalogue.entry(type) else { return best }
+        for path in entry.createOnlyProperties where touches(change, keys: keys, path: path) {
             return (.replace, "create-only property \(path.joined(separator: ".")) of \(type)")
         }
-        for rule in additional[type] ?? [] where touches(change, keys: keys, path: rule.path) {
-            if rule.when == .editOfExistingItem && !editsExistingItem(change, below: rule.path.count) { continue }
-            if rule.impact > best.0 { best = (rule.impact, rule.reason) }
+        for fact in entry.replacement where touches(change, keys: keys, path: fact.path) {
+            if fact.when == .editOfExistingItem && !editsExistingItem(change, below: fact.path.count) { continue }
+            if fact.impact > best.0 { best = (fact.impact, fact.reason) }
         }
         return best
     }
@@ -88,5 +47,19 @@ enum ReplacementRules {
         guard components.count > depth + 1, case .item = components[depth + 1] else { return false }
         if components.count == depth + 2 { return change.old != nil && change.new != nil }
         return true
+    }
+}
+
+extension ReplacementFact {
+    var impact: Impact { effect == .replace ? .replace : .mayReplace }
+}
+
+extension ReplacementRules {
+    /// Properties whose any change replaces the resource: a reference from one of them to a replaced
+    /// resource replaces this one too.
+    static func replacingPaths(_ type: String) -> [[String]] {
+        guard let entry = ResourceCatalogue.entry(type) else { return [] }
+        return entry.createOnlyProperties
+            + entry.replacement.filter { $0.when == .anyChange && $0.effect == .replace }.map(\.path)
     }
 }

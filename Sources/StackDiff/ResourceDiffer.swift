@@ -21,7 +21,7 @@ enum ResourceDiffer {
                                           reason: "a Type change always replaces"))
         }
         if old.properties != new.properties {
-            for var change in ValueComparer.changes(.map(old.properties), .map(new.properties), at: .key("Properties")) {
+            for var change in ValueComparer.changes(.map(old.properties), .map(new.properties), at: .key("Properties"), type: new.type) {
                 // Replacement facts are the new type's (a type change replaces anyway).
                 let (changeImpact, reason) = ReplacementRules.impact(of: change, type: new.type)
                 change.impact = changeImpact

@@ -10,7 +10,7 @@ public enum TemplateDiffer {
                             hints: [String: ReplacementHint] = [:]) -> StackDiff {
         let status: StackDiff.Status = old == nil ? .added : new == nil ? .removed : .modified
         let oldT = old ?? Template(formatVersion: nil), newT = new ?? Template(formatVersion: nil)
-        if old != nil, old == new {
+        if old != nil, old == new, hints.isEmpty {
             return StackDiff(name: name, status: .unchanged, resources: [], metadataOnly: [], entries: [], iam: [])
         }
         let entries = EntryDiffer.entries(oldT, newT)
@@ -81,7 +81,16 @@ public enum TemplateDiffer {
         }
 
         for (id, hint) in hints.sorted(by: { $0.key < $1.key }) {
-            guard let impact = impacts[id], impact >= .update, impact <= .replace, impact != hint.impact else { continue }
+            guard let impact = impacts[id] else {
+                // CloudFormation changes a resource whose definition did not change (a parameter's value or
+                // a dynamic reference did): its word is the truth.
+                guard let o = oldT.resources[id], let n = newT.resources[id] else { continue }
+                impacts[id] = hint.impact
+                reasons[id, default: []].append("CloudFormation's change set says Replacement: \(hint.rawValue) (its definition here is unchanged)")
+                oldN[id] = NormalizedResource(o); newN[id] = NormalizedResource(n)
+                continue
+            }
+            guard impact >= .update, impact <= .replace, impact != hint.impact else { continue }
             impacts[id] = hint.impact
             reasons[id, default: []].append("CloudFormation's change set says Replacement: \(hint.rawValue)")
         }

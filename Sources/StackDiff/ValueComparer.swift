@@ -23,29 +23,30 @@ public struct PropertyChange: Hashable, Sendable {
 /// Walks two normalized values side by side and lists the leaf differences with their paths. Lists are
 /// matched the way `ListSemantics` says: by position, as sets, or by a key field.
 enum ValueComparer {
-    static func changes(_ old: TemplateValue?, _ new: TemplateValue?, at path: PropertyPath,
+    /// `type`: the resource type whose properties these are (its list rules apply), nil elsewhere.
+    static func changes(_ old: TemplateValue?, _ new: TemplateValue?, at path: PropertyPath, type: String? = nil,
                         key: String? = nil, inPolicy: Bool = false) -> [PropertyChange] {
         var out: [PropertyChange] = []
-        compare(old, new, path, key, inPolicy, &out)
+        compare(old, new, path, key, inPolicy, type, &out)
         return out
     }
 
     private static func compare(_ old: TemplateValue?, _ new: TemplateValue?, _ path: PropertyPath,
-                                _ key: String?, _ inPolicy: Bool, _ out: inout [PropertyChange]) {
+                                _ key: String?, _ inPolicy: Bool, _ type: String?, _ out: inout [PropertyChange]) {
         if old == new { return }
         switch (old, new) {
         case (.map(let a)?, .map(let b)?):
             for k in Set(a.keys).union(b.keys).sorted() {
                 let policy = inPolicy || (ListSemantics.policyDocumentKeys.contains(k) && (a[k]?.isPolicyDocument ?? false || b[k]?.isPolicyDocument ?? false))
-                compare(a[k], b[k], path.appending(.key(k)), k, policy, &out)
+                compare(a[k], b[k], path.appending(.key(k)), k, policy, type, &out)
             }
         case (.list(let a)?, .list(let b)?):
-            let kindA = ListSemantics.kind(of: key, inPolicy: inPolicy, items: a)
-            let kindB = ListSemantics.kind(of: key, inPolicy: inPolicy, items: b)
+            let kindA = ListSemantics.kind(of: key, type: type, inPolicy: inPolicy, items: a)
+            let kindB = ListSemantics.kind(of: key, type: type, inPolicy: inPolicy, items: b)
             switch kindA == kindB ? kindB : .ordered {
             case .ordered:
                 for i in 0..<max(a.count, b.count) {
-                    compare(i < a.count ? a[i] : nil, i < b.count ? b[i] : nil, path.appending(.index(i)), nil, inPolicy, &out)
+                    compare(i < a.count ? a[i] : nil, i < b.count ? b[i] : nil, path.appending(.index(i)), nil, inPolicy, type, &out)
                 }
             case .set:
                 let oldKeys = Dictionary(a.map { (CanonicalKey.of($0), $0) }, uniquingKeysWith: { x, _ in x })
@@ -58,7 +59,7 @@ enum ValueComparer {
                 }
                 let oldItems = byKey(a), newItems = byKey(b)
                 for k in Set(oldItems.keys).union(newItems.keys).sorted() {
-                    compare(oldItems[k], newItems[k], path.appending(.item(field: field, value: k)), nil, inPolicy, &out)
+                    compare(oldItems[k], newItems[k], path.appending(.item(field: field, value: k)), nil, inPolicy, type, &out)
                 }
             }
         default:

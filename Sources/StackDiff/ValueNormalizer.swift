@@ -8,15 +8,16 @@ import StackTemplate
 /// - in policy documents a single string, statement or principal equals a one-item list.
 /// Short vs long intrinsic forms, key order and YAML vs JSON are already equal after parsing.
 enum ValueNormalizer {
-    static func normalize(_ value: TemplateValue, key: String? = nil, inPolicy: Bool = false) -> TemplateValue {
+    /// `type`: the resource type whose properties these are (its list rules apply), nil elsewhere.
+    static func normalize(_ value: TemplateValue, type: String? = nil, key: String? = nil, inPolicy: Bool = false) -> TemplateValue {
         switch value {
         case .string, .null, .ref, .getAtt, .condition, .token: return value
         case .int(let i): return .string(String(i))
         case .double(let d): return .string(scalarText(d))
         case .bool(let b): return .string(b ? "true" : "false")
         case .list(let items):
-            let normalized = items.map { normalize($0, key: nil, inPolicy: inPolicy) }
-            switch ListSemantics.kind(of: key, inPolicy: inPolicy, items: normalized) {
+            let normalized = items.map { normalize($0, type: type, key: nil, inPolicy: inPolicy) }
+            switch ListSemantics.kind(of: key, type: type, inPolicy: inPolicy, items: normalized) {
             case .ordered: return .list(normalized)
             case .set: return .list(sortedUnique(normalized))
             case .keyed(let field):
@@ -27,7 +28,7 @@ enum ValueNormalizer {
             out.reserveCapacity(fields.count)
             for (k, v) in fields {
                 let policy = inPolicy || (ListSemantics.policyDocumentKeys.contains(k) && v.isPolicyDocument)
-                var child = normalize(v, key: k, inPolicy: policy)
+                var child = normalize(v, type: type, key: k, inPolicy: policy)
                 if policy { child = policyListForm(child, key: k, parentKey: key) }
                 out[k] = child
             }
@@ -45,7 +46,8 @@ enum ValueNormalizer {
             return SubForm.fromJoin(separator, flat) ?? joined
         case .select(let i, let v): return .select(i, normalize(v))
         case .split(let s, let v): return .split(s, normalize(v))
-        case .if(let c, let a, let b): return .if(c, normalize(a, key: key, inPolicy: inPolicy), normalize(b, key: key, inPolicy: inPolicy))
+        case .if(let c, let a, let b):
+            return .if(c, normalize(a, type: type, key: key, inPolicy: inPolicy), normalize(b, type: type, key: key, inPolicy: inPolicy))
         case .equals(let a, let b): return .equals(normalize(a), normalize(b))
         case .and(let items): return .and(items.map { normalize($0) })
         case .or(let items): return .or(items.map { normalize($0) })

@@ -44,7 +44,7 @@ public struct LocalFunction: Sendable, Equatable {
         // Without a FunctionName CloudFormation generates `<stack>-<logicalID>-<suffix>`; the suffix is random.
         functionName = try properties["FunctionName"].map { v throws(Unresolved) in try resolve(v, "FunctionName") }
             ?? "\(stack.physicalName)-\(logicalID)"
-        functionARN = resolver.arn("lambda", "function:\(functionName)")
+        functionARN = resolver.attribute("Arn", of: "AWS::Lambda::Function", named: functionName) ?? functionName
         timeoutSeconds = Self.int(properties["Timeout"]) ?? Self.defaultTimeout
         memoryMB = Self.int(properties["MemorySize"]) ?? Self.defaultMemory
         handler = properties["Handler"]?.stringValue ?? "bootstrap"

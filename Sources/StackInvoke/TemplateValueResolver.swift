@@ -1,3 +1,4 @@
+import ResourceCatalogue
 import StackCore
 import StackTemplate
 
@@ -88,68 +89,85 @@ public struct TemplateValueResolver: Sendable {
         guard let resource = stack.template.resources[name] else {
             throw Unresolvable("Ref \(name): no parameter or resource of that name in \(stack.name)")
         }
-        let physical = try physicalName(of: name, resource, in: stack, depth: depth)
-        switch resource.type {
-        case "AWS::SNS::Topic": return arn("sns", physical)
-        case "AWS::SQS::Queue": return queueURL(physical)
-        default: return physical
-        }
+        let entry = try catalogued(resource, "Ref \(name)")
+        return try value(entry.ref, of: name, resource, entry, what: "Ref \(name)", in: stack, depth: depth)
     }
 
     func getAtt(_ attribute: String, of logicalID: String, in stack: SynthesizedStack, depth: Int) throws(Unresolvable) -> String {
+        let what = "Fn::GetAtt \(logicalID).\(attribute)"
         guard let resource = stack.template.resources[logicalID] else {
-            throw Unresolvable("Fn::GetAtt \(logicalID).\(attribute): no resource \(logicalID) in \(stack.name)")
+            throw Unresolvable("\(what): no resource \(logicalID) in \(stack.name)")
         }
-        let name = try physicalName(of: logicalID, resource, in: stack, depth: depth)
-        switch (resource.type, attribute) {
-        case ("AWS::S3::Bucket", "Arn"): return "arn:\(partition):s3:::\(name)"
-        case ("AWS::S3::Bucket", "DomainName"): return "\(name).s3.\(urlSuffix)"
-        case ("AWS::S3::Bucket", "RegionalDomainName"): return "\(name).s3.\(settings.region).\(urlSuffix)"
-        case ("AWS::DynamoDB::Table", "Arn"): return arn("dynamodb", "table/\(name)")
-        case ("AWS::SNS::Topic", "TopicArn"): return arn("sns", name)
-        case ("AWS::SNS::Topic", "TopicName"): return name
-        case ("AWS::SQS::Queue", "Arn"): return arn("sqs", name)
-        case ("AWS::SQS::Queue", "QueueName"): return name
-        case ("AWS::SQS::Queue", "QueueUrl"): return queueURL(name)
-        case ("AWS::Kinesis::Stream", "Arn"): return arn("kinesis", "stream/\(name)")
-        case ("AWS::Lambda::Function", "Arn"): return arn("lambda", "function:\(name)")
-        case ("AWS::Logs::LogGroup", "Arn"): return arn("logs", "log-group:\(name):*")
-        case ("AWS::IAM::Role", "Arn"): return "arn:\(partition):iam::\(settings.account):role/\(name)"
-        case ("AWS::Events::Rule", "Arn"): return arn("events", "rule/\(name)")
-        case ("AWS::DynamoDB::Table", "StreamArn"):
-            throw Unresolvable("Fn::GetAtt \(logicalID).StreamArn: a DynamoDB stream ARN ends in its creation time, known only once deployed")
-        default:
-            throw Unresolvable("Fn::GetAtt \(logicalID).\(attribute) (\(resource.type)) cannot be computed locally")
+        let entry = try catalogued(resource, what)
+        guard let pattern = entry.attributes[attribute] else {
+            throw Unresolvable("\(what) (\(resource.type)) cannot be computed locally")
+        }
+        return try value(pattern, of: logicalID, resource, entry, what: what, in: stack, depth: depth)
+    }
+
+    private func catalogued(_ resource: Resource, _ what: String) throws(Unresolvable) -> ResourceType {
+        guard let entry = ResourceCatalogue.entry(resource.type) else {
+            throw Unresolvable("\(what): \(resource.type) is not a type local invoke knows")
+        }
+        return entry
+    }
+
+    /// A catalogued reference value, its placeholders filled in from the physical name and the environment.
+    func value(_ reference: ReferenceValue, of logicalID: String, _ resource: Resource, _ entry: ResourceType,
+               what: String, in stack: SynthesizedStack, depth: Int) throws(Unresolvable) -> String {
+        switch reference {
+        case .deployTime(let reason):
+            throw Unresolvable("\(what): known only once deployed (\(reason))")
+        case .name:
+            return try physicalName(of: logicalID, resource, entry, what: what, in: stack, depth: depth)
+        case .pattern(let pattern):
+            let name = pattern.contains("{name}")
+                ? try physicalName(of: logicalID, resource, entry, what: what, in: stack, depth: depth) : ""
+            return fill(pattern, name: name)
         }
     }
 
-    func arn(_ service: String, _ resource: String) -> String {
-        "arn:\(partition):\(service):\(settings.region):\(settings.account):\(resource)"
+    /// A catalogued attribute of a resource of `type` whose physical name is known.
+    func attribute(_ attribute: String, of type: String, named name: String) -> String? {
+        guard case .pattern(let pattern)? = ResourceCatalogue.entry(type)?.attributes[attribute] else { return nil }
+        return fill(pattern, name: name)
     }
 
-    /// Against an emulator the queue lives at the emulator (as moto answers `GetQueueUrl`).
-    func queueURL(_ name: String) -> String {
-        if let endpoint { return "\(endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint)/\(settings.account)/\(name)" }
-        return "https://sqs.\(settings.region).\(urlSuffix)/\(settings.account)/\(name)"
+    func fill(_ pattern: String, name: String) -> String {
+        var out = "", rest = Substring(pattern)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out += rest[..<open]
+            let placeholder = rest[rest.index(after: open)..<close]
+            switch placeholder {
+            case "name": out += name
+            case "partition": out += partition
+            case "region": out += settings.region
+            case "account": out += settings.account
+            case "urlSuffix": out += urlSuffix
+            default:
+                if placeholder.hasPrefix("endpoint:") { out += serviceEndpoint(String(placeholder.dropFirst("endpoint:".count))) }
+                else { out += rest[open...close] }
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
     }
 
-    /// The property that carries a resource's physical name, per type.
-    static let nameProperties: [String: [String]] = [
-        "AWS::S3::Bucket": ["BucketName"], "AWS::DynamoDB::Table": ["TableName"], "AWS::SNS::Topic": ["TopicName"],
-        "AWS::SQS::Queue": ["QueueName"], "AWS::Kinesis::Stream": ["Name"], "AWS::Lambda::Function": ["FunctionName"],
-        "AWS::Logs::LogGroup": ["LogGroupName"], "AWS::IAM::Role": ["RoleName"], "AWS::Events::Rule": ["Name"],
-        "AWS::Athena::WorkGroup": ["Name"], "AWS::Glue::Database": ["DatabaseInput", "Name"],
-        "AWS::Glue::Table": ["TableInput", "Name"],
-    ]
+    /// Against an emulator every service lives at the emulator (as moto answers `GetQueueUrl`).
+    func serviceEndpoint(_ service: String) -> String {
+        if let endpoint { return endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint }
+        return "https://\(service).\(settings.region).\(urlSuffix)"
+    }
 
-    func physicalName(of logicalID: String, _ resource: Resource, in stack: SynthesizedStack, depth: Int) throws(Unresolvable) -> String {
-        guard let path = Self.nameProperties[resource.type] else {
-            throw Unresolvable("Ref \(logicalID): \(resource.type) is not a type local invoke knows the physical name of")
+    func physicalName(of logicalID: String, _ resource: Resource, _ entry: ResourceType, what: String,
+                      in stack: SynthesizedStack, depth: Int) throws(Unresolvable) -> String {
+        guard let path = entry.nameProperty else {
+            throw Unresolvable("\(what): \(resource.type) has no name property; CloudFormation generates its ID at deploy")
         }
         var value: TemplateValue? = resource.properties[path[0]]
         for key in path.dropFirst() { value = value?[key] }
         guard let value else {
-            throw Unresolvable("Ref \(logicalID): the template sets no \(path.joined(separator: ".")), so CloudFormation generates the name at deploy")
+            throw Unresolvable("\(what): the template sets no \(path.joined(separator: ".")), so CloudFormation generates the name at deploy")
         }
         return try resolve(value, in: stack, depth: depth + 1)
     }

@@ -50,9 +50,9 @@ final class AnalyticsEventsTests: XCTestCase {
     }
 
     func testInputJSON() {
-        XCTAssertEqual(RuleInput.json(["b": [1, 2.5, .null, true], "a": "x\"y\n"]), "{\"a\":\"x\\\"y\\n\",\"b\":[1,2.5,null,true]}")
-        XCTAssertEqual(RuleInput.json("plain"), "\"plain\"")
-        XCTAssertEqual(RuleInput.json(["arn": .getAtt("Q", "Arn")]), .join("", ["{\"arn\":\"", .getAtt("Q", "Arn"), "\"}"]))
+        XCTAssertEqual(JSONWithReferences.text(["b": [1, 2.5, .null, true], "a": "x\"y\n"]), "{\"a\":\"x\\\"y\\n\",\"b\":[1,2.5,null,true]}")
+        XCTAssertEqual(JSONWithReferences.text("plain"), "\"plain\"")
+        XCTAssertEqual(JSONWithReferences.text(["arn": .getAtt("Q", "Arn")]), .join("", ["{\"arn\":\"", .getAtt("Q", "Arn"), "\"}"]))
     }
 
     func testPatternRuleWithEveryTargetKind() throws {
@@ -84,15 +84,39 @@ final class AnalyticsEventsTests: XCTestCase {
         let role = try XCTUnwrap(template.resources["UploadsTarget2Role"])
         XCTAssertEqual(role.type, "AWS::IAM::Role")
         XCTAssertEqual(role.properties["AssumeRolePolicyDocument"], TrustPolicy.service("events.amazonaws.com"))
-        XCTAssertEqual(role.properties["Policies"], [[
-            "PolicyName": "StartExecution",
-            "PolicyDocument": ["Version": "2012-10-17", "Statement": [
-                ["Effect": "Allow", "Action": "states:StartExecution", "Resource": machineArn],
-            ]],
+        XCTAssertNil(role.properties["Policies"], "the grant is the role's one policy, as for every principal")
+        let policy = try XCTUnwrap(template.resources["UploadsTarget2Policy"])
+        XCTAssertEqual(policy.properties["PolicyDocument"], ["Version": "2012-10-17", "Statement": [
+            ["Effect": "Allow", "Action": "states:StartExecution", "Resource": machineArn],
         ]])
+        XCTAssertEqual(policy.properties["Roles"], [.ref("UploadsTarget2Role")])
+        XCTAssertEqual(policy.properties["PolicyName"], "UploadsTarget2Policy")
         // Only the Lambda target gets a permission, named after its target index.
         XCTAssertNotNil(template.resources["UploadsPermission4"])
         XCTAssertEqual(template.resources.keys.filter { $0.hasPrefix("UploadsPermission") }, ["UploadsPermission4"])
+    }
+
+    /// A queue or topic of the stack as a target: its own policy lets the rule deliver, scoped to the rule.
+    func testQueueAndTopicTargetsOfTheStackGetTheirPolicyStatements() throws {
+        let queue = Queue("Uploads"), topic = Topic("Alerts")
+        let template = try Analytics.synthesizer.template {
+            queue; topic
+            Rule("Watch", pattern: ["source": ["aws.s3"]], targets: [.sqs(queue), .sns(topic)])
+        }
+        let queuePolicy = try XCTUnwrap(template.resources["UploadsPolicy"])
+        XCTAssertEqual(queuePolicy.properties["PolicyDocument"]?["Statement"], [[
+            "Sid": "WatchTarget0", "Effect": "Allow", "Principal": ["Service": "events.amazonaws.com"],
+            "Action": "sqs:SendMessage", "Resource": .getAtt("Uploads", "Arn"),
+            "Condition": ["ArnEquals": ["aws:SourceArn": .getAtt("Watch", "Arn")]],
+        ]])
+        let topicPolicy = try XCTUnwrap(template.resources["AlertsPolicy"])
+        XCTAssertEqual(topicPolicy.type, "AWS::SNS::TopicPolicy")
+        XCTAssertEqual(topicPolicy.properties["Topics"], [.ref("Alerts")])
+        XCTAssertEqual(topicPolicy.properties["PolicyDocument"]?["Statement"], [[
+            "Sid": "WatchTarget1", "Effect": "Allow", "Principal": ["Service": "events.amazonaws.com"],
+            "Action": "sns:Publish", "Resource": .ref("Alerts"),
+            "Condition": ["ArnEquals": ["aws:SourceArn": .getAtt("Watch", "Arn")]],
+        ]])
     }
 
     func testStateMachineTargetWithGivenRoleAddsNoRole() throws {
@@ -105,14 +129,11 @@ final class AnalyticsEventsTests: XCTestCase {
         XCTAssertEqual(template.resources["Start"]?.properties["Targets"]?.list?.first?["RoleArn"], "arn:aws:iam::123456789012:role/r")
     }
 
-    func testResourcePolicyStatementsForQueueAndTopic() {
-        let rule = Rule("Uploads", pattern: ["source": ["aws.s3"]], targets: [])
-        XCTAssertEqual(RuleTarget.sqs(arn: "q").resourcePolicyStatement(ruleArn: rule.arn), [
-            "Effect": "Allow", "Principal": ["Service": "events.amazonaws.com"], "Action": "sqs:SendMessage",
-            "Resource": "q", "Condition": ["ArnEquals": ["aws:SourceArn": rule.attribute("Arn")]],
-        ])
-        XCTAssertEqual(RuleTarget.sns(arn: "t").resourcePolicyStatement(ruleArn: "r")?["Action"], "sns:Publish")
-        XCTAssertNil(RuleTarget.lambda(report).resourcePolicyStatement(ruleArn: "r"))
+    func testTargetsByArnLeaveTheirPolicyToTheirOwner() throws {
+        let template = try Analytics.synthesizer.template {
+            Rule("Uploads", pattern: ["source": ["aws.s3"]], targets: [.sqs(arn: "arn:aws:sqs:us-east-2:1:q"), .sns(arn: "t")])
+        }
+        XCTAssertEqual(template.resources.keys.sorted(), ["Uploads"], "no policy for a queue or topic outside the stack")
     }
 
     func testScheduleRuleHelperInsideAFunction() throws {

@@ -30,7 +30,7 @@ final class DataConstructsSNSTests: XCTestCase {
         XCTAssertEqual(template.resources["AlertsEmail1"]?.properties["Endpoint"], "team@example.org")
     }
 
-    func testQueueSubscriptionAddsQueuePolicy() throws {
+    func testQueueSubscriptionAddsAStatementToTheQueuesPolicy() throws {
         let queue = Queue("AlertQueue")
         let template = try XCTUnwrap(synthesize {
             queue
@@ -39,14 +39,15 @@ final class DataConstructsSNSTests: XCTestCase {
         XCTAssertEqual(template.resources["AlertsSqsAlertQueue"]?.properties, [
             "TopicArn": .ref("Alerts"), "Protocol": "sqs", "Endpoint": .getAtt("AlertQueue", "Arn"), "RawMessageDelivery": true,
         ])
-        let policy = try XCTUnwrap(template.resource("AlertsSqsAlertQueuePolicy"))
+        let policy = try XCTUnwrap(template.resource("AlertQueuePolicy"))
         XCTAssertEqual(policy.type, "AWS::SQS::QueuePolicy")
+        XCTAssertEqual(policy.constructPath, "Test/AlertQueue/Policy", "the queue owns its one policy")
         XCTAssertEqual(policy.properties, [
             "Queues": [.ref("AlertQueue")],
             "PolicyDocument": [
                 "Version": "2012-10-17",
                 "Statement": [[
-                    "Sid": "AllowTopicSendMessage",
+                    "Sid": "AlertsSendMessage",
                     "Effect": "Allow",
                     "Principal": ["Service": "sns.amazonaws.com"],
                     "Action": "sqs:SendMessage",
@@ -55,6 +56,38 @@ final class DataConstructsSNSTests: XCTestCase {
                 ]],
             ],
         ])
+        XCTAssertNil(template.resources["AlertsPolicy"], "nothing contributed to the topic's policy: none is rendered")
+    }
+
+    /// Two topics delivering to one queue: one QueuePolicy holding both statements (two policies would
+    /// replace each other, and one topic's deliveries would be refused).
+    func testTwoTopicsSubscribingOneQueueShareItsPolicy() throws {
+        let queue = Queue("Inbox")
+        let template = try XCTUnwrap(synthesize {
+            queue
+            Topic("Prices", subscriptions: [.sqs(queue)])
+            Topic("Trades", subscriptions: [.sqs(queue)])
+        })
+        let policies = template.resources.values.filter { $0.type == "AWS::SQS::QueuePolicy" }
+        XCTAssertEqual(policies.count, 1)
+        guard case .list(let statements)? = policies.first?.properties["PolicyDocument"]?["Statement"] else {
+            return XCTFail("no statements")
+        }
+        XCTAssertEqual(statements.map { $0["Sid"] }, ["PricesSendMessage", "TradesSendMessage"])
+        XCTAssertEqual(statements.map { $0["Condition"]?["ArnEquals"]?["aws:SourceArn"] }, [.ref("Prices"), .ref("Trades")])
+    }
+
+    func testAQueueNobodyDeliversToHasNoPolicy() throws {
+        let template = try XCTUnwrap(synthesize { Queue("Quiet") })
+        XCTAssertEqual(Set(template.resources.values.map(\.type)), ["AWS::SQS::Queue"])
+    }
+
+    func testContributingToAConstructOfAnotherStackIsAnError() throws {
+        let queue = Queue("Elsewhere")
+        let diagnostics = failures { Topic("Alerts", subscriptions: [.sqs(queue)]) }
+        let policy = try XCTUnwrap(diagnostics.first { $0.code == "target-not-in-stack" }, "\(diagnostics)")
+        XCTAssertEqual(policy.path, "Test/Alerts")
+        XCTAssertEqual(policy.message, "Elsewhere is not a construct of Test that takes resource policy statements")
     }
 
     func testLambdaSubscriptionAddsPermission() throws {

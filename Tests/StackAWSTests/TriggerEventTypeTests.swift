@@ -9,6 +9,7 @@ final class TriggerEventTypeTests: XCTestCase {
         let wrong = try typecheck("""
             import LambdaEvents
             import StackAWS
+            import StackCore
             let product = FunctionProduct("ticks", handles: KinesisEvent.self)
             let queue = Queue("Ticks")
             let function = Function("Processing", product: product) { Trigger.sqs(queue) }
@@ -20,6 +21,7 @@ final class TriggerEventTypeTests: XCTestCase {
         let right = try typecheck("""
             import LambdaEvents
             import StackAWS
+            import StackCore
             let product = FunctionProduct("ticks", handles: KinesisEvent.self)
             let function = Function("Processing", product: product) {
                 Trigger.kinesis(KinesisStream("Ticks"))

@@ -17,19 +17,27 @@ final class ApprovalAndScheduleTests: XCTestCase {
         let modifyPolicy = [Change(action: "Modify", logicalId: "WorkerPolicy", resourceType: "AWS::IAM::Policy", replacement: "False")]
 
         XCTAssertEqual(policy.reasons(modifyPolicy, new: same, old: old), [])
-        XCTAssertEqual(policy.reasons(modifyPolicy, new: narrower, old: old), [])
+        XCTAssertEqual(policy.reasons(modifyPolicy, new: narrower, old: old), [], "a narrowing is not a broadening")
         XCTAssertEqual(policy.reasons(modifyPolicy, new: wider, old: old),
-                       ["WorkerPolicy (App/Worker/Policy), a AWS::IAM::Policy, grants new permissions"])
-        XCTAssertEqual(policy.reasons(modifyPolicy, new: same, old: nil).count, 1, "unknown old policy: ask")
+                       ["WorkerPolicy (App/Worker/Policy), a AWS::IAM::Policy, grants new permissions (PolicyDocument: 1 added — access widens)"])
+        XCTAssertEqual(policy.reasons(modifyPolicy, new: same, old: nil).count, 1, "unknown deployed template: ask")
 
+        // CloudFormation's replacement answers count even where the template text did not change.
         XCTAssertEqual(policy.reasons([Change(action: "Modify", logicalId: "Worker", resourceType: "AWS::Lambda::Function", replacement: "True")],
                                       new: same, old: old), [], "a replaced function holds no data")
         XCTAssertEqual(policy.reasons([Change(action: "Modify", logicalId: "Queue", resourceType: "AWS::SQS::Queue", replacement: "Conditional")],
-                                      new: same, old: old), ["Queue (App/Queue), a AWS::SQS::Queue, would possibly be replaced"])
+                                      new: same, old: old),
+                       ["Queue (App/Queue): AWS::SQS::Queue may be replaced, and the old one would be deleted with its data (no UpdateReplacePolicy: Retain)"])
         XCTAssertEqual(policy.reasons([Change(action: "Modify", logicalId: "Queue", resourceType: "AWS::SQS::Queue", replacement: "False")],
                                       new: same, old: old), [])
-        XCTAssertEqual(policy.reasons([Change(action: "Remove", logicalId: "Old", resourceType: "AWS::DynamoDB::Table")], new: same, old: old),
-                       ["Old, a AWS::DynamoDB::Table, would be deleted"])
+
+        var withTable = old
+        withTable.resources["Old"] = Resource(type: "AWS::DynamoDB::Table", properties: ["TableName": "old"])
+        let remove = [Change(action: "Remove", logicalId: "Old", resourceType: "AWS::DynamoDB::Table")]
+        XCTAssertEqual(policy.reasons(remove, new: same, old: withTable),
+                       ["Old: AWS::DynamoDB::Table is deleted with its data (no DeletionPolicy: Retain)"])
+        withTable.resources["Old"]?.deletionPolicy = .retain
+        XCTAssertEqual(policy.reasons(remove, new: same, old: withTable), [], "a retained table stays in the account: no data is lost")
     }
 
     func testNeverAndAnyChange() {

@@ -220,7 +220,7 @@ final class StackDeployerTests: XCTestCase {
             XCTAssertEqual(error.message, "App: not deployed (change set declined)")
         }
         XCTAssertTrue(console.out.contains("± Queue  AWS::SQS::Queue  App/Queue  [REPLACED]"), console.out)
-        XCTAssertTrue(console.out.contains("Queue (App/Queue), a AWS::SQS::Queue, would be replaced"), console.out)
+        XCTAssertTrue(console.out.contains("Queue (App/Queue): AWS::SQS::Queue is replaced and the old one deleted with its data"), console.out)
         let deletes = await transport.count("DeleteStack")
         XCTAssertEqual(deletes, 0, "an existing stack is never deleted for a declined update")
     }

@@ -6,10 +6,6 @@ import StackctlCLI
 import TestSupport
 import XCTest
 
-/// The repository root, from this file's location.
-let repositoryRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
 /// Runs the CLI in process with the bundled estate, a chosen process environment (no shared config
 /// files) and, optionally, pinned asset hashes.
 func runCLI(_ arguments: [String], environment: [String: String] = ["PATH": "/usr/bin:/bin"],

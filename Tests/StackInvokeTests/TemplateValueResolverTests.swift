@@ -4,6 +4,7 @@ import StackCore
 import StackInvoke
 import StackctlCLI
 import StackTemplate
+import TestSupport
 import XCTest
 
 final class TemplateValueResolverTests: XCTestCase {

@@ -1,6 +1,7 @@
 import Foundation
 import StackDeploy
 @testable import StackctlCLI
+import TestSupport
 import XCTest
 
 /// `stackctl diff --base REV` in a temporary clone of this repository: the revision is checked out in a

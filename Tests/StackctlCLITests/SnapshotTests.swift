@@ -1,5 +1,6 @@
 import Foundation
 import StackctlCLI
+import TestSupport
 import XCTest
 
 /// Golden templates of the bundled estate per environment, with pinned asset hashes (code changes are

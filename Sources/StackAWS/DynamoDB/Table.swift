@@ -181,6 +181,6 @@ public struct Table: Referenceable {
         if scope.settings.retainData {
             properties["DeletionProtectionEnabled"] = true
         }
-        scope.statefulResource(type: "AWS::DynamoDB::Table", properties: properties)
+        scope.resource(Resource(type: "AWS::DynamoDB::Table", properties: properties))
     }
 }

@@ -2,14 +2,16 @@ import StackCore
 import StackTemplate
 
 /// Escape hatch: a resource written out by hand, for a type or property stackctl has no construct
-/// for yet. It still gets a logical ID from its path, path metadata, reference resolution and, when
-/// `stateful`, the environment's retention policy.
+/// for yet. It still gets a logical ID from its path, path metadata, reference resolution and the
+/// environment's retention policy when the catalogue says its type holds data (or, for a type the
+/// catalogue does not know, when `stateful`).
 public struct RawResource: Referenceable {
     public let id: String
     public var type: String
     public var properties: TemplateMap
     public var dependsOn: [String]
-    /// Keep it (`DeletionPolicy`/`UpdateReplacePolicy`) where the environment retains data.
+    /// Keep it (`DeletionPolicy`/`UpdateReplacePolicy`) where the environment retains data, for a type
+    /// the catalogue does not know (a catalogued type holding data is kept anyway).
     public var stateful: Bool
 
     public init(_ id: String, type: String, properties: TemplateMap = [:], dependsOn: [String] = [], stateful: Bool = false) {
@@ -27,11 +29,9 @@ public struct RawResource: Referenceable {
                         hint: "write it as Service::Provider::Type, e.g. AWS::SSM::Parameter", property: "type")
             return
         }
-        if stateful {
-            scope.statefulResource(type: type, properties: properties, dependsOn: dependsOn)
-        } else {
-            scope.resource(Resource(type: type, properties: properties, dependsOn: dependsOn))
-        }
+        let policy: DeletionPolicy? = stateful ? scope.dataPolicy : nil
+        scope.resource(Resource(type: type, properties: properties, dependsOn: dependsOn,
+                                deletionPolicy: policy, updateReplacePolicy: policy))
     }
 }
 

@@ -9,12 +9,10 @@ import StackTemplate
 /// ```
 ///
 /// A Lambda target gets its `AWS::Lambda::Permission` from the rule (child `PermissionN` for `TargetN`);
-/// a state machine target without a role gets one (child `TargetNRole`) allowed `states:StartExecution`
-/// on it. SQS and SNS targets need a resource policy on the queue or topic allowing
-/// `events.amazonaws.com` with `aws:SourceArn` = the rule's ARN: the rule does not write that policy,
-/// because a queue or topic has a single policy that its own construct owns (a second
-/// `QueuePolicy`/`TopicPolicy` would replace it). Add `RuleTarget.resourcePolicyStatement(ruleArn:)`
-/// to the queue's or topic's policy.
+/// a state machine target without a role gets a service role (children `TargetNRole`, `TargetNPolicy`)
+/// allowed `states:StartExecution` on it. A queue or topic of the stack (`.sqs(queue)`, `.sns(topic)`)
+/// gets a statement in its own resource policy allowing `events.amazonaws.com` from this rule; a target
+/// given only by ARN (`.sqs(arn:)`) is outside the stack, and its policy is its owner's to write.
 public struct Rule: Referenceable {
     public let id: String
     public var schedule: Schedule?
@@ -80,11 +78,10 @@ public struct Rule: Referenceable {
         for (index, target) in targets.enumerated() {
             let targetID = "Target\(index)"
             var fields: [String: TemplateValue] = ["Id": .string(targetID), "Arn": target.arn]
-            if let input = target.input { fields["Input"] = RuleInput.json(input) }
+            if let input = target.input { fields["Input"] = JSONWithReferences.text(input) }
             switch target.kind {
             case .lambda:
-                scope.resource("Permission\(index)", ScheduleRule.invokePermission(
-                    function: target.arn, principal: "events.amazonaws.com", sourceArn: ruleArn))
+                scope.resource("Permission\(index)", LambdaPermission.invoke(target.arn, by: "events.amazonaws.com", sourceArn: ruleArn))
             case .sqs(let messageGroupID):
                 if let messageGroupID { fields["SqsParameters"] = ["MessageGroupId": .string(messageGroupID)] }
             case .sns:
@@ -93,20 +90,18 @@ public struct Rule: Referenceable {
                 if let role {
                     fields["RoleArn"] = role
                 } else {
-                    let roleName = "\(targetID)Role"
-                    scope.resource(roleName, Resource(type: "AWS::IAM::Role", properties: [
-                        "AssumeRolePolicyDocument": TrustPolicy.service("events.amazonaws.com"),
-                        "Policies": [[
-                            "PolicyName": "StartExecution",
-                            "PolicyDocument": PolicyStatement.document([
-                                PolicyStatement(actions: ["states:StartExecution"], resources: [target.arn]),
-                            ]),
-                        ]],
-                    ]))
-                    fields["RoleArn"] = scope.getAtt(roleName, "Arn")
+                    let role = ServiceRole(
+                        service: "events.amazonaws.com", description: "Starts executions for \(scope.fullPath) \(targetID)",
+                        statements: [PolicyStatement(actions: ["states:StartExecution"], resources: [target.arn])])
+                    fields["RoleArn"] = role.add(in: scope, prefix: targetID).arn
                 }
             case .other(let role):
                 if let role { fields["RoleArn"] = role }
+            }
+            if let owner = target.policyOwner, let action = target.deliveryAction {
+                scope.contribute([.service("events.amazonaws.com", sid: LogicalID.from(relativePath: scope.path) + targetID,
+                                           actions: [action], on: [target.arn], from: ruleArn)],
+                                 toPolicyOf: owner)
             }
             rendered.append(.map(fields))
         }
@@ -140,11 +135,33 @@ public struct RuleTarget: Hashable, Sendable {
     public var arn: TemplateValue
     /// The JSON value delivered instead of the event (a map becomes a JSON object); nil sends the event.
     public var input: TemplateValue?
+    /// The id of the queue or topic of this stack whose resource policy must let the rule deliver.
+    public var policyOwner: String?
 
-    public init(kind: Kind, arn: TemplateValue, input: TemplateValue? = nil) {
+    public init(kind: Kind, arn: TemplateValue, input: TemplateValue? = nil, policyOwner: String? = nil) {
         self.kind = kind
         self.arn = arn
         self.input = input
+        self.policyOwner = policyOwner
+    }
+
+    /// What EventBridge does to an SQS or SNS target (nil for the others).
+    var deliveryAction: String? {
+        switch kind {
+        case .sqs: return SQSActions.send[0]
+        case .sns: return SNSActions.publish[0]
+        default: return nil
+        }
+    }
+
+    /// Sends to a queue of this stack; its policy gets the statement that lets the rule send.
+    public static func sqs(_ queue: Queue, messageGroupID: String? = nil, input: TemplateValue? = nil) -> RuleTarget {
+        RuleTarget(kind: .sqs(messageGroupID: messageGroupID), arn: queue.arn, input: input, policyOwner: queue.id)
+    }
+
+    /// Publishes to a topic of this stack; its policy gets the statement that lets the rule publish.
+    public static func sns(_ topic: Topic, input: TemplateValue? = nil) -> RuleTarget {
+        RuleTarget(kind: .sns, arn: topic.arn, input: input, policyOwner: topic.id)
     }
 
     /// Invokes a Lambda function (its `Arn` attribute); the rule adds the invoke permission.
@@ -157,14 +174,12 @@ public struct RuleTarget: Hashable, Sendable {
         RuleTarget(kind: .lambda, arn: arn, input: input)
     }
 
-    /// Sends to a queue. The queue's policy must allow `sqs:SendMessage` from the rule:
-    /// see `resourcePolicyStatement(ruleArn:)`.
+    /// Sends to a queue outside this stack, by ARN; its policy must allow `sqs:SendMessage` from the rule.
     public static func sqs(arn: TemplateValue, messageGroupID: String? = nil, input: TemplateValue? = nil) -> RuleTarget {
         RuleTarget(kind: .sqs(messageGroupID: messageGroupID), arn: arn, input: input)
     }
 
-    /// Publishes to a topic. The topic's policy must allow `sns:Publish` from the rule:
-    /// see `resourcePolicyStatement(ruleArn:)`.
+    /// Publishes to a topic outside this stack, by ARN; its policy must allow `sns:Publish` from the rule.
     public static func sns(arn: TemplateValue, input: TemplateValue? = nil) -> RuleTarget {
         RuleTarget(kind: .sns, arn: arn, input: input)
     }
@@ -177,24 +192,6 @@ public struct RuleTarget: Hashable, Sendable {
     /// Any other target (Kinesis, Firehose, another bus...): the ARN and the role EventBridge assumes.
     public static func arn(_ arn: TemplateValue, roleArn: TemplateValue? = nil, input: TemplateValue? = nil) -> RuleTarget {
         RuleTarget(kind: .other(role: roleArn), arn: arn, input: input)
-    }
-
-    /// For SQS and SNS targets: the statement the queue's or topic's resource policy needs so that
-    /// EventBridge may deliver events from the rule (nil for other targets).
-    public func resourcePolicyStatement(ruleArn: TemplateValue) -> TemplateValue? {
-        let action: String
-        switch kind {
-        case .sqs: action = "sqs:SendMessage"
-        case .sns: action = "sns:Publish"
-        default: return nil
-        }
-        return [
-            "Effect": "Allow",
-            "Principal": ["Service": "events.amazonaws.com"],
-            "Action": .string(action),
-            "Resource": arn,
-            "Condition": ["ArnEquals": ["aws:SourceArn": ruleArn]],
-        ]
     }
 }
 
@@ -215,7 +212,7 @@ public enum ScheduleRule {
     ) -> TemplateValue {
         scope.validate(schedule, property: "schedule")
         var target: [String: TemplateValue] = ["Id": "Target0", "Arn": functionArn]
-        if let input { target["Input"] = RuleInput.json(input) }
+        if let input { target["Input"] = JSONWithReferences.text(input) }
         var properties: TemplateMap = [
             "ScheduleExpression": .string(schedule.expression),
             "State": enabled ? "ENABLED" : "DISABLED",
@@ -224,84 +221,7 @@ public enum ScheduleRule {
         if let description { properties["Description"] = .string(description) }
         scope.resource(name, Resource(type: "AWS::Events::Rule", properties: properties))
         let ruleArn = scope.getAtt(name, "Arn")
-        scope.resource(name + "Permission", ScheduleRule.invokePermission(
-            function: functionArn, principal: "events.amazonaws.com", sourceArn: ruleArn))
+        scope.resource(name + "Permission", LambdaPermission.invoke(functionArn, by: "events.amazonaws.com", sourceArn: ruleArn))
         return ruleArn
-    }
-}
-
-extension ScheduleRule {
-    /// An `AWS::Lambda::Permission` letting `principal` invoke `function` on behalf of `sourceArn`.
-    public static func invokePermission(function: TemplateValue, principal: String, sourceArn: TemplateValue) -> Resource {
-        Resource(type: "AWS::Lambda::Permission", properties: [
-            "Action": "lambda:InvokeFunction",
-            "FunctionName": function,
-            "Principal": .string(principal),
-            "SourceArn": sourceArn,
-        ])
-    }
-}
-
-/// A target's `Input` is JSON text. `json(_:)` writes a value as JSON with sorted keys; literal parts
-/// become text, and references (`Ref`, `Fn::GetAtt`, tokens, joins) become JSON strings filled in by
-/// CloudFormation through `Fn::Join` — fine for names and ARNs, which need no escaping.
-public enum RuleInput {
-    public static func json(_ value: TemplateValue) -> TemplateValue {
-        var parts: [TemplateValue] = []
-        var text = ""
-        write(value, into: &text, parts: &parts)
-        parts.append(.string(text))
-        return TemplateValue.join("", parts).simplifiedJoin
-    }
-
-    private static func write(_ value: TemplateValue, into text: inout String, parts: inout [TemplateValue]) {
-        switch value {
-        case .string(let s): text += quoted(s)
-        case .int(let n): text += String(n)
-        case .double(let d): text += d.isFinite ? String(d) : "null"
-        case .bool(let b): text += b ? "true" : "false"
-        case .null: text += "null"
-        case .list(let items):
-            text += "["
-            for (i, item) in items.enumerated() {
-                if i > 0 { text += "," }
-                write(item, into: &text, parts: &parts)
-            }
-            text += "]"
-        case .map(let fields):
-            text += "{"
-            for (i, key) in fields.keys.sorted().enumerated() {
-                if i > 0 { text += "," }
-                text += quoted(key) + ":"
-                write(fields[key]!, into: &text, parts: &parts)
-            }
-            text += "}"
-        default:
-            text += "\""
-            parts.append(.string(text))
-            parts.append(value)
-            text = "\""
-        }
-    }
-
-    private static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

@@ -86,6 +86,6 @@ public struct KinesisStream: Referenceable {
         case .onDemand:
             properties["StreamModeDetails"] = ["StreamMode": "ON_DEMAND"]
         }
-        scope.statefulResource(type: "AWS::Kinesis::Stream", properties: properties)
+        scope.resource(Resource(type: "AWS::Kinesis::Stream", properties: properties))
     }
 }

@@ -6,7 +6,7 @@ import StackTemplate
 ///
 /// Adds: the function, its role, one inline policy with every grant (logs, triggers, `Allow`s,
 /// failure destinations), a log group with the environment's retention, and whatever its triggers need.
-public struct Function: Referenceable {
+public struct Function: Referenceable, Grantable {
     public enum Architecture: String, Sendable { case x86_64, arm64 }
 
     public let id: String
@@ -48,6 +48,15 @@ public struct Function: Referenceable {
         self.parts = parts()
     }
 
+    /// Grants given with `Allow(...)` in the block (or `allowing(...)`).
+    public var grants: [Grant] {
+        get { parts.compactMap { if case .grant(let grant) = $0 { grant } else { nil } } }
+        set {
+            parts.removeAll { if case .grant = $0 { true } else { false } }
+            parts += newValue.map(FunctionPart.grant)
+        }
+    }
+
     public var arn: TemplateValue { attribute("Arn") }
     public var name: TemplateValue { ref() }
     /// Lets another principal's role invoke this function.
@@ -84,26 +93,13 @@ public struct Function: Referenceable {
             statements += wiring.add(trigger)
         }
 
-        for statement in statements where !statement.wildcardActions.isEmpty {
-            scope.error("wildcard-action", "a grant allows \(statement.wildcardActions.joined(separator: ", "))",
-                        hint: "grant named actions; stackctl never emits wildcard actions")
-        }
-
         let logGroupName = "/stackctl/\(scope.settings.namePrefix)/\(scope.fullPath)"
-        scope.statefulResource("LogGroup", type: "AWS::Logs::LogGroup", properties: [
+        scope.resource("LogGroup", Resource(type: "AWS::Logs::LogGroup", properties: [
             "LogGroupName": .string(logGroupName),
             "RetentionInDays": .int(scope.settings.logRetentionDays),
-        ])
-        scope.resource("Role", Resource(type: "AWS::IAM::Role", properties: [
-            "AssumeRolePolicyDocument": TrustPolicy.lambda,
-            "Description": .string("Execution role of \(scope.fullPath)"),
         ]))
-        // Map literals here list their keys in sorted order: TemplateMap then builds them without moving anything.
-        let policyID = scope.resource("Policy", Resource(type: "AWS::IAM::Policy", properties: [
-            "PolicyDocument": PolicyStatement.document(StatementMerger.merge(statements)),
-            "PolicyName": .string(LogicalID.from(relativePath: scope.path) + "Policy"),
-            "Roles": [scope.ref("Role")],
-        ]))
+        let role = ServiceRole(service: "lambda.amazonaws.com", description: "Execution role of \(scope.fullPath)",
+                               statements: statements).add(in: scope)
 
         // An empty product is reported by `validate` alone. A missing asset is reported, and the function
         // is still added: its triggers, permissions and others' `invoke` grants refer to it, and would
@@ -116,7 +112,7 @@ public struct Function: Referenceable {
             "Handler": "bootstrap",
             "LoggingConfig": ["LogFormat": "JSON", "LogGroup": scope.ref("LogGroup")],
             "MemorySize": .int(memory),
-            "Role": scope.getAtt("Role", "Arn"),
+            "Role": role.arn,
             "Runtime": "provided.al2023",
             "Timeout": .int(timeout),
         ]
@@ -125,7 +121,7 @@ public struct Function: Referenceable {
         if let description { properties["Description"] = .string(description) }
         if let dlq = deadLetterQueue { properties["DeadLetterConfig"] = ["TargetArn": dlq.arn] }
         // The policy must exist before the function's event sources start polling.
-        scope.resource("", Resource(type: "AWS::Lambda::Function", properties: properties, dependsOn: [policyID]))
+        scope.resource("", Resource(type: "AWS::Lambda::Function", properties: properties, dependsOn: role.dependsOn))
 
         if let destination, wiring.hasAsyncSources {
             scope.resource("InvokeConfig", Resource(type: "AWS::Lambda::EventInvokeConfig", properties: [

@@ -38,12 +38,6 @@ public enum FunctionBuilder: FunctionBlockBuilding {
     public static func buildExpression<Event>(_ trigger: EventTrigger<Event>) -> [FunctionPart] { [.trigger(trigger.trigger)] }
 }
 
-/// Attaches grants to the function's role: `Allow(raw.write(keys: "raw/*"))`.
-public struct Allow: Sendable {
-    public var grants: [Grant]
-    public init(_ grants: Grant...) { self.grants = grants }
-}
-
 /// Where failed asynchronous invocations (and failed stream batches) go.
 public enum FailureDestination: Sendable {
     case queue(Queue)

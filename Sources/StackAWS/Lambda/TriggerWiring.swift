@@ -127,14 +127,9 @@ struct TriggerWiring {
     /// physical name (see `Bucket`), so the bucket can depend on the permission without a cycle.
     private mutating func s3Notification(_ bucket: Bucket, events: [String], prefix: String?, suffix: String?) {
         let permissionName = unique(bucket.id + "Permission")
-        let permissionID = scope.resource(permissionName, Resource(type: "AWS::Lambda::Permission", properties: [
-            "Action": "lambda:InvokeFunction",
-            "FunctionName": scope.getAtt("", "Arn"),
-            "Principal": "s3.amazonaws.com",
-            "SourceAccount": .accountId,
-            // The bucket's ARN resolves to a literal built from its physical name: no dependency on it.
-            "SourceArn": bucket.arn,
-        ]))
+        // The bucket's ARN resolves to a literal built from its physical name: no dependency on it.
+        let permissionID = scope.resource(permissionName, LambdaPermission.invoke(
+            scope.getAtt("", "Arn"), by: "s3.amazonaws.com", sourceArn: bucket.arn, sourceAccount: .accountId))
         var filterRules: [TemplateValue] = []
         if let prefix { filterRules.append(["Name": "prefix", "Value": .string(prefix)]) }
         if let suffix { filterRules.append(["Name": "suffix", "Value": .string(suffix)]) }

@@ -124,16 +124,16 @@ public struct Bucket: Referenceable {
         if eventBridge {
             properties["NotificationConfiguration"] = ["EventBridgeConfiguration": ["EventBridgeEnabled": true]]
         }
-        let bucketID = scope.statefulResource(type: "AWS::S3::Bucket", properties: properties)
+        let bucketID = scope.resource(Resource(type: "AWS::S3::Bucket", properties: properties))
         let bucketArn = Self.arn(named: bucketName)
         scope.provide(.ref, value: .string(bucketName))
         scope.provide(.getAtt("Arn"), value: bucketArn)
 
         // A real Ref: the policy needs the bucket to exist first.
-        scope.resource("Policy", Resource(type: "AWS::S3::BucketPolicy", properties: [
-            "Bucket": .ref(bucketID),
-            "PolicyDocument": ["Version": "2012-10-17", "Statement": [Self.denyInsecureTransport(bucketArn)]],
-        ]))
+        let bucketRef = TemplateValue.ref(bucketID)
+        scope.ownResourcePolicy(statements: [Self.denyInsecureTransport(bucketArn)]) { document in
+            Resource(type: "AWS::S3::BucketPolicy", properties: ["Bucket": bucketRef, "PolicyDocument": document])
+        }
     }
 
     private var encryptionConfiguration: TemplateValue {
@@ -156,18 +156,11 @@ public struct Bucket: Referenceable {
         "BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true,
     ]
     private static let ownershipControls: TemplateValue = ["Rules": [["ObjectOwnership": "BucketOwnerEnforced"]]]
-    private static let secureTransportOnly: TemplateValue = ["Bool": ["aws:SecureTransport": "false"]]
 
     /// Denies every request to the bucket and its objects that is not made over TLS. (A `Deny`, so
     /// `s3:*` here takes permissions away; grants never use it.)
-    static func denyInsecureTransport(_ bucketArn: TemplateValue) -> TemplateValue {
-        [
-            "Action": "s3:*",
-            "Condition": secureTransportOnly,
-            "Effect": "Deny",
-            "Principal": "*",
-            "Resource": [bucketArn, "\(bucketArn)/*"],
-            "Sid": "DenyInsecureTransport",
-        ]
+    static func denyInsecureTransport(_ bucketArn: TemplateValue) -> ResourcePolicyStatement {
+        ResourcePolicyStatement(sid: "DenyInsecureTransport", .deny, principal: "*", actions: ["s3:*"],
+                                resources: [bucketArn, "\(bucketArn)/*"], conditions: ["Bool": ["aws:SecureTransport": "false"]])
     }
 }

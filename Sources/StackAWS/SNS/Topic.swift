@@ -10,12 +10,10 @@ import StackTemplate
 /// Each subscription is a child `AWS::SNS::Subscription`: e-mails are `Email0`, `Email1`… by position
 /// among the e-mail subscriptions; queues and functions are named after their construct id
 /// (`SqsAlerts`, `LambdaNotify`) so that reordering the list does not replace them. A queue subscription
-/// adds an `AWS::SQS::QueuePolicy` (`SqsAlertsPolicy`) letting this topic send to the queue; a function
-/// subscription adds an `AWS::Lambda::Permission` (`LambdaNotifyPermission`) letting it invoke the function.
-///
-/// Limitation: an `AWS::SQS::QueuePolicy` replaces the queue's whole policy, so two topics subscribing
-/// the same queue would each overwrite the other's permission. Within one topic a queue appears once
-/// (`duplicate-subscription`); across topics this is not detected yet.
+/// adds a statement letting this topic send to the queue to the queue's own policy (so any number of
+/// topics can deliver to one queue); a function subscription adds an `AWS::Lambda::Permission`
+/// (`LambdaNotifyPermission`) letting it invoke the function. Rules that publish to the topic add
+/// statements to its `AWS::SNS::TopicPolicy` (child `Policy`).
 public struct Topic: Referenceable {
     public struct Subscription: Sendable {
         enum Kind: Sendable {
@@ -80,6 +78,10 @@ public struct Topic: Referenceable {
         var properties: TemplateMap = ["TopicName": .string(topicName), "KmsMasterKeyId": "alias/aws/sns"]
         if fifo { properties["FifoTopic"] = true }
         scope.resource("", Resource(type: "AWS::SNS::Topic", properties: properties))
+        let topicRef = scope.ref()
+        scope.ownResourcePolicy { document in
+            Resource(type: "AWS::SNS::TopicPolicy", properties: ["PolicyDocument": document, "Topics": [topicRef]])
+        }
 
         let topicArn = scope.ref()
         var emailIndex = 0
@@ -111,20 +113,9 @@ public struct Topic: Referenceable {
                 ]
                 if raw { subscriptionProperties["RawMessageDelivery"] = true }
                 scope.resource(child, Resource(type: "AWS::SNS::Subscription", properties: subscriptionProperties))
-                scope.resource(child + "Policy", Resource(type: "AWS::SQS::QueuePolicy", properties: [
-                    "Queues": [queue.url],
-                    "PolicyDocument": [
-                        "Version": "2012-10-17",
-                        "Statement": [[
-                            "Sid": "AllowTopicSendMessage",
-                            "Effect": "Allow",
-                            "Principal": ["Service": "sns.amazonaws.com"],
-                            "Action": "sqs:SendMessage",
-                            "Resource": queue.arn,
-                            "Condition": ["ArnEquals": ["aws:SourceArn": topicArn]],
-                        ]],
-                    ],
-                ]))
+                scope.contribute([.service("sns.amazonaws.com", sid: LogicalID.from(relativePath: scope.path) + "SendMessage",
+                                           actions: SQSActions.send, on: [queue.arn], from: topicArn)],
+                                 toPolicyOf: queue)
 
             case .lambda(let function):
                 let child = "Lambda" + ChildName.from(function.id)
@@ -134,12 +125,7 @@ public struct Topic: Referenceable {
                 scope.resource(child, Resource(type: "AWS::SNS::Subscription", properties: [
                     "TopicArn": topicArn, "Protocol": "lambda", "Endpoint": functionArn,
                 ]))
-                scope.resource(child + "Permission", Resource(type: "AWS::Lambda::Permission", properties: [
-                    "Action": "lambda:InvokeFunction",
-                    "FunctionName": functionArn,
-                    "Principal": "sns.amazonaws.com",
-                    "SourceArn": topicArn,
-                ]))
+                scope.resource(child + "Permission", LambdaPermission.invoke(functionArn, by: "sns.amazonaws.com", sourceArn: topicArn))
             }
         }
     }

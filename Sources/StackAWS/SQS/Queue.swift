@@ -2,7 +2,8 @@ import StackCore
 import StackTemplate
 
 /// An SQS queue, encrypted with SQS managed keys (`SqsManagedSseEnabled`), optionally with a dead-letter
-/// queue; both get `DeletionPolicy`/`UpdateReplacePolicy` from the environment.
+/// queue; both get `DeletionPolicy`/`UpdateReplacePolicy` from the environment. Topics and rules that
+/// deliver to it add statements to its one `AWS::SQS::QueuePolicy` (child `Policy`).
 ///
 /// ```swift
 /// Queue("Orders", visibilityTimeout: 120, deadLetter: .init(maxReceiveCount: 5))
@@ -101,13 +102,17 @@ public struct Queue: Referenceable {
             }
             var dlq = baseProperties(name: dlqName)
             dlq["MessageRetentionPeriod"] = .int(Self.maxRetentionSeconds)
-            scope.statefulResource("DLQ", type: "AWS::SQS::Queue", properties: dlq)
+            scope.resource("DLQ", Resource(type: "AWS::SQS::Queue", properties: dlq))
             properties["RedrivePolicy"] = [
                 "deadLetterTargetArn": scope.getAtt("DLQ", "Arn"),
                 "maxReceiveCount": .int(deadLetter.maxReceiveCount),
             ]
         }
-        scope.statefulResource(type: "AWS::SQS::Queue", properties: properties)
+        scope.resource(Resource(type: "AWS::SQS::Queue", properties: properties))
+        let queueURL = scope.ref()
+        scope.ownResourcePolicy { document in
+            Resource(type: "AWS::SQS::QueuePolicy", properties: ["PolicyDocument": document, "Queues": [queueURL]])
+        }
     }
 
     private func baseProperties(name: String) -> TemplateMap {

@@ -72,6 +72,11 @@ public enum TrustPolicy {
     /// Lambda's, built once: every function's role carries it.
     public static let lambda = service("lambda.amazonaws.com")
 
+    /// The trust policy of a role `principal` assumes (Lambda's shared, the others built).
+    public static func `for`(_ principal: String) -> TemplateValue {
+        principal == "lambda.amazonaws.com" ? lambda : service(principal)
+    }
+
     public static func service(_ principal: String) -> TemplateValue {
         ["Version": "2012-10-17",
          "Statement": [["Effect": "Allow", "Principal": ["Service": .string(principal)], "Action": "sts:AssumeRole"]]]

@@ -1,3 +1,4 @@
+import ResourceCatalogue
 import StackTemplate
 
 /// The stack being built: resources by logical ID, which path owns which ID, outputs, parameters,
@@ -23,6 +24,8 @@ public final class StackAssembly {
     var outputs: [String: Output] = [:]
     var parameters: [String: Parameter] = [:]
     var amendments: [Amendment] = []
+    var policyOwners: [String: ResourcePolicyOwner] = [:]
+    var policyContributions: [ResourcePolicyContribution] = []
     /// Values a construct knows for its own references (e.g. a bucket's ARN from its physical name),
     /// keyed by `Token` without the target stack; used instead of `Ref`/`Fn::GetAtt`/imports.
     var knownValues: [Token: TemplateValue] = [:]
@@ -41,6 +44,10 @@ public final class StackAssembly {
     }
 
     var root: Scope { Scope(assembly: self, path: "") }
+
+    /// The deletion policy for resources that hold data: kept when the environment retains data,
+    /// deleted with the stack otherwise.
+    var dataPolicy: DeletionPolicy { settings.retainData ? .retain : .delete }
 
     func fullPath(_ relative: String) -> String { relative.isEmpty ? stackName : stackName + "/" + relative }
 
@@ -66,6 +73,11 @@ public final class StackAssembly {
         }
         var resource = resource
         resource.metadata[Resource.pathMetadataKey] = .string(path)
+        // Retention follows the catalogue: a construct cannot forget it on a type that holds data.
+        if resource.deletionPolicy == nil, resource.updateReplacePolicy == nil, ResourceCatalogue.holdsData(resource.type) {
+            resource.deletionPolicy = dataPolicy
+            resource.updateReplacePolicy = dataPolicy
+        }
         // One hash lookup for the common case: insert, and put the first one back on a collision.
         if let other = resources.updateValue(resource, forKey: logicalID) {
             resources[logicalID] = other

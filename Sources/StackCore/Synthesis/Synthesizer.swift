@@ -34,19 +34,24 @@ public struct SynthesisResult: Sendable {
     public var diagnostics: Diagnostics
 }
 
-/// Turns stack definitions into templates: builds every construct, applies amendments, resolves
-/// references (turning cross-stack ones into exports and imports), then checks the result.
+/// Turns stack definitions into templates, phase by phase (`SynthesisPhase`): builds every construct,
+/// renders owned resource policies, applies amendments, resolves references (turning cross-stack ones
+/// into exports and imports), runs the flavor's transforms, then checks the result.
 /// Pure: no network, no compiling, no clock.
 public struct Synthesizer: Sendable {
     public var settings: StackSettings
     public var assets: any AssetResolver
     /// CloudFormation's per-stack quotas; only benchmarks of over-limit estates turn this off.
     public var checkLimits: Bool
+    /// The `transform` phase, in order (empty: plain CloudFormation).
+    public var transforms: [any TemplateTransform]
 
-    public init(settings: StackSettings, assets: any AssetResolver, checkLimits: Bool = true) {
+    public init(settings: StackSettings, assets: any AssetResolver, checkLimits: Bool = true,
+                transforms: [any TemplateTransform] = []) {
         self.settings = settings
         self.assets = assets
         self.checkLimits = checkLimits
+        self.transforms = transforms
     }
 
     public func synthesize(_ definitions: [any StackDefinition]) throws(SynthesisFailed) -> SynthesisResult {
@@ -64,16 +69,20 @@ public struct Synthesizer: Sendable {
             accepted.append(definition)
         }
 
-        // Stacks are built independently (one per core); references between them are resolved after.
+        // construct, resource-policies, amend: stacks are built independently (one per core);
+        // references between them are resolved after.
         let settings = self.settings, assets = self.assets
         let assemblies = accepted.parallelMap { definition -> UncheckedBox<StackAssembly> in
             let assembly = StackAssembly(stackName: definition.name, description: definition.description,
                                          settings: settings, assets: assets)
             let root = assembly.root
             for construct in definition.body.constructs { root.add(construct) }
+            assembly.renderResourcePolicies()
             assembly.applyAmendments()
             return UncheckedBox(assembly)
         }.map(\.value)
+
+        // resolve
 
         let resolver = ReferenceResolver(assemblies: assemblies, settings: settings)
         resolver.resolveAll()
@@ -83,6 +92,7 @@ public struct Synthesizer: Sendable {
         let order = StackOrder.sort(assemblies.map(\.stackName), dependencies: resolver.stackDependencies, into: &diagnostics)
         let byName = Dictionary(assemblies.map { ($0.stackName, $0) }, uniquingKeysWith: { a, _ in a })
         let stackDependencies = resolver.stackDependencies, references = resolver.references, checkLimits = self.checkLimits
+        let transforms = self.transforms
         let checked = order.compactMap { byName[$0].map(UncheckedBox.init) }.parallelMap { box -> (SynthesizedStack, Diagnostics) in
             let assembly = box.value, name = assembly.stackName
             var found = Diagnostics()
@@ -90,12 +100,14 @@ public struct Synthesizer: Sendable {
                 description: assembly.description, parameters: assembly.parameters,
                 resources: assembly.resources, outputs: assembly.outputs)
             DependencyCycles.check(template, references: references[name] ?? [], into: &found)
-            if checkLimits { Limits.check(template, stack: name, into: &found) }
-            let stack = SynthesizedStack(
+            var stack = SynthesizedStack(
                 name: name, physicalName: settings.physicalStackName(name), template: template,
                 dependencies: stackDependencies[name, default: []].sorted(),
                 terminationProtection: settings.terminationProtection, tags: settings.tags,
                 assets: assembly.usedAssets.values.sorted { $0.product < $1.product })
+            // transform, check
+            for transform in transforms { transform.transform(&stack, diagnostics: &found) }
+            if checkLimits { Limits.check(stack.template, stack: name, into: &found) }
             return (stack, found)
         }
         let stacks = checked.map(\.0)

@@ -13,6 +13,9 @@ public struct Scope {
     }
 
     public var settings: StackSettings { assembly.settings }
+    /// The deletion policy for resources that hold data: kept when the environment retains data,
+    /// deleted with the stack otherwise. Types the catalogue says hold data get it on their own.
+    public var dataPolicy: DeletionPolicy { assembly.dataPolicy }
     public var stackName: String { assembly.stackName }
     /// `<namePrefix>-<stack in kebab case>`; see `defaultPhysicalName`.
     public var physicalNamePrefix: String { assembly.physicalNamePrefix }

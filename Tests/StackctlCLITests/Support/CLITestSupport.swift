@@ -6,10 +6,6 @@ import StackctlCLI
 import TestSupport
 import XCTest
 
-/// The repository root, from this file's location.
-let repositoryRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
 /// Runs the CLI in process with the bundled estate (or another) against a repository root.
 func runCLI(
     _ arguments: [String], estate: AnyEstate = AnyEstate(PipelineEstate.self), root: URL = repositoryRoot,

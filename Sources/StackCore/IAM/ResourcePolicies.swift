@@ -1,0 +1,116 @@
+import StackTemplate
+
+/// A statement of a resource policy (a queue's, a topic's, a bucket's): who may do what to it.
+public struct ResourcePolicyStatement: Hashable, Sendable {
+    /// Letters and digits; the owner makes it unique within its policy.
+    public var sid: String
+    public var effect: PolicyStatement.Effect
+    /// `["Service": "sns.amazonaws.com"]`, or `"*"` for everyone (a deny).
+    public var principal: TemplateValue
+    public var actions: [String]
+    public var resources: [TemplateValue]
+    public var conditions: [String: TemplateValue]
+
+    public init(sid: String, _ effect: PolicyStatement.Effect = .allow, principal: TemplateValue, actions: [String],
+                resources: [TemplateValue], conditions: [String: TemplateValue] = [:]) {
+        self.sid = sid
+        self.effect = effect
+        self.principal = principal
+        self.actions = actions
+        self.resources = resources
+        self.conditions = conditions
+    }
+
+    /// A service allowed to act on behalf of one source (`aws:SourceArn`), the usual shape.
+    public static func service(_ service: String, sid: String, actions: [String], on resources: [TemplateValue],
+                               from sourceArn: TemplateValue) -> ResourcePolicyStatement {
+        ResourcePolicyStatement(sid: sid, principal: ["Service": .string(service)], actions: actions, resources: resources,
+                                conditions: ["ArnEquals": ["aws:SourceArn": sourceArn]])
+    }
+
+    func value(sid: String) -> TemplateValue {
+        var fields: TemplateMap = [
+            "Action": actions.count == 1 ? .string(actions[0]) : .list(actions.map(TemplateValue.string)),
+            "Effect": .string(effect.rawValue),
+            "Principal": principal,
+            "Resource": resources.count == 1 ? resources[0] : .list(resources),
+            "Sid": .string(sid),
+        ]
+        if !conditions.isEmpty { fields["Condition"] = .map(conditions) }
+        return .map(fields)
+    }
+}
+
+/// A resource policy owned by one construct: it holds the owner's own statements and everything other
+/// constructs contribute, and is rendered once, after every construct has been synthesized. A queue,
+/// topic or bucket has a single policy resource (a second `QueuePolicy` would replace the first), so
+/// contributions, not separate policies, are how two topics may both deliver to one queue.
+struct ResourcePolicyOwner {
+    var name: String
+    var statements: [ResourcePolicyStatement]
+    var render: @Sendable (_ document: TemplateValue) -> Resource
+}
+
+struct ResourcePolicyContribution {
+    var target: String
+    var requestedBy: String
+    var statements: [ResourcePolicyStatement]
+}
+
+extension Scope {
+    /// Declares that this construct owns a resource policy, child `name`, rendered by `render` from the
+    /// final policy document (own statements first, then contributions by Sid); with no statement at all
+    /// nothing is rendered.
+    public func ownResourcePolicy(_ name: String = "Policy", statements: [ResourcePolicyStatement] = [],
+                                  render: @escaping @Sendable (_ document: TemplateValue) -> Resource) {
+        assembly.policyOwners[path] = ResourcePolicyOwner(name: name, statements: statements, render: render)
+    }
+
+    /// Adds statements to the resource policy of `owner`, a construct of this stack that owns one.
+    public func contribute(_ statements: [ResourcePolicyStatement], toPolicyOf owner: some Construct) {
+        contribute(statements, toPolicyOf: owner.id)
+    }
+
+    /// Adds statements to the resource policy of the construct with this id (found as references are).
+    public func contribute(_ statements: [ResourcePolicyStatement], toPolicyOf ownerID: String) {
+        assembly.policyContributions.append(
+            ResourcePolicyContribution(target: ownerID, requestedBy: fullPath, statements: statements))
+    }
+}
+
+extension StackAssembly {
+    /// The resource-policies phase: each owner's policy with its contributions, Sids made unique.
+    func renderResourcePolicies() {
+        var contributed: [String: [ResourcePolicyStatement]] = [:]
+        for contribution in policyContributions {
+            let holder = ReferenceResolver.relativeToStack(contribution.requestedBy, stackName)
+            guard let owner = ReferenceResolver.candidates(for: contribution.target, from: holder)
+                .first(where: { policyOwners[$0] != nil })
+            else {
+                diagnostics.error(contribution.requestedBy, "target-not-in-stack",
+                                  "\(contribution.target) is not a construct of \(stackName) that takes resource policy statements",
+                                  hint: "declare it in the same stack; a resource policy cannot be shared across stacks")
+                continue
+            }
+            contributed[owner, default: []] += contribution.statements
+        }
+        for (path, owner) in policyOwners.sorted(by: { $0.key < $1.key }) {
+            var statements = owner.statements
+            var seen = Set(statements)
+            for statement in (contributed[path] ?? []).sorted(by: { $0.sid < $1.sid }) where seen.insert(statement).inserted {
+                statements.append(statement)
+            }
+            guard !statements.isEmpty else { continue }
+            var sids: Set<String> = []
+            let rendered = statements.map { statement -> TemplateValue in
+                var sid = statement.sid, n = 2
+                while !sids.insert(sid).inserted { sid = statement.sid + String(n); n += 1 }
+                return statement.value(sid: sid)
+            }
+            let document: TemplateValue = ["Version": "2012-10-17", "Statement": .list(rendered)]
+            _ = addResource(relativePath: path.isEmpty ? owner.name : path + "/" + owner.name, owner.render(document))
+        }
+        policyOwners.removeAll()
+        policyContributions.removeAll()
+    }
+}

@@ -1,0 +1,39 @@
+import StackAWS
+import StackCore
+import StackTemplate
+
+/// An example of every construct stackctl offers, with the options that add resources, for the
+/// conformance test. A new construct adds its example here (the test fails until it does).
+enum ConstructExamples {
+    /// The asset the example functions reference.
+    static let assets = [Asset(product: "fn", hash: "0123abcd", sources: ["functions/fn"])]
+
+    @StackBuilder static var all: StackBody {
+        let raw = Bucket("Raw", versioned: true, lifecycle: [.expire(after: 30, prefix: "tmp/")], eventBridge: true)
+        let ticks = KinesisStream("Ticks", shards: 1)
+        let quotes = Table("Quotes", partitionKey: .string("symbol"), sortKey: .number("timestamp"), stream: .newImage)
+        let jobs = Queue("Jobs", visibilityTimeout: 180, deadLetter: .init(maxReceiveCount: 5))
+        let failures = Queue("Failures")
+        let alerts = Topic("Alerts", subscriptions: [.email("oncall@example.com"), .sqs(failures)])
+        let catalog = GlueDatabase("Catalog", name: "test_catalog")
+        let processing = Function("Processing", product: "fn", timeout: 30) {
+            Trigger.kinesis(ticks)
+            Trigger.dynamoDBStream(quotes)
+            Trigger.sqs(jobs)
+            Trigger.s3(raw, prefix: "incoming/")
+            Trigger.schedule(.rate(5, .minutes))
+            OnFailure(.queue(failures))
+            Env(["BUCKET": raw.name, "TABLE": quotes.name, "TOPIC": alerts.arn, "QUEUE": jobs.url, "STREAM": ticks.name])
+            Allow(raw.write(keys: "out/*"), quotes.writeData, alerts.publish)
+        }
+
+        raw; ticks; quotes; jobs; failures; alerts; catalog; processing
+        Rule("Nightly", schedule: .cron("0 2 * * ? *"), targets: [.lambda(processing, input: ["mode": "nightly"])])
+        GlueTable("Records", database: catalog, name: "records", location: "s3://\(raw.name)/out/", format: .json,
+                  columns: [Column("symbol", .string), Column("price", .double)])
+        AthenaWorkGroup("Analytics", name: "test-analytics", resultsLocation: "s3://\(raw.name)/athena/")
+        StackOutput("RawBucket", value: raw.name)
+        RawResource("Setting", type: "AWS::SSM::Parameter", properties: ["Name": "/test/setting", "Type": "String", "Value": "on"])
+        Override("Tracing", on: processing, path: "TracingConfig.Mode", set: "Active")
+    }
+}
