@@ -97,7 +97,7 @@ let package = Package(
         // The construct tests, and the conformance test every construct passes (catalogue, retention, invoke, diff, cfn-lint).
         .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "Estate", "TestSupport", "ResourceCatalogue", "StackInvoke", "StackDiff"]),
         .testTarget(name: "StackDeployTests", dependencies: ["StackDeploy", "StackCore", "StackTemplate", "AWSClient", "TestSupport"]),
-        .testTarget(name: "StackDiffTests", dependencies: ["StackDiff", "StackTemplate"], exclude: ["Golden"]),
+        .testTarget(name: "StackDiffTests", dependencies: ["StackDiff", "StackTemplate", "TestSupport"], exclude: ["Golden"]),
         // stackctl invoke: the emulator and resolver, and the real function binaries against moto_server.
         .testTarget(name: "StackInvokeTests",
                     dependencies: ["StackInvoke", "StackDeploy", "StackctlCLI", "Estate", "TestSupport", "AWSClient", "StackCore", "StackTemplate", "LambdaRuntime", "LambdaEvents"]),

@@ -49,12 +49,6 @@ final class AnalyticsEventsTests: XCTestCase {
         ]])
     }
 
-    func testInputJSON() {
-        XCTAssertEqual(JSONWithReferences.text(["b": [1, 2.5, .null, true], "a": "x\"y\n"]), "{\"a\":\"x\\\"y\\n\",\"b\":[1,2.5,null,true]}")
-        XCTAssertEqual(JSONWithReferences.text("plain"), "\"plain\"")
-        XCTAssertEqual(JSONWithReferences.text(["arn": .getAtt("Q", "Arn")]), .join("", ["{\"arn\":\"", .getAtt("Q", "Arn"), "\"}"]))
-    }
-
     func testPatternRuleWithEveryTargetKind() throws {
         let pattern: TemplateValue = ["source": ["aws.s3"], "detail-type": ["Object Created"]]
         let queueArn: TemplateValue = "arn:aws:sqs:us-east-2:123456789012:uploads.fifo"
