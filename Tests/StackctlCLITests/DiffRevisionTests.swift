@@ -35,23 +35,9 @@ final class DiffRevisionTests: XCTestCase {
 
     struct GitFailed: Error { var output: String }
 
-    /// A `swift` that copies the already built stackctl into `--scratch-path`/debug, or fails.
-    private func standInSwift(failing: Bool = false) throws -> URL {
-        let script = try temporaryFolder(self).appendingPathComponent("swift")
-        let body = failing
-            ? "echo 'error: no such module StackCore' >&2; exit 1"
-            : """
-              while [ $# -gt 0 ]; do [ "$1" = --scratch-path ] && scratch="$2"; shift; done
-              mkdir -p "$scratch/debug" && cp '\(try stackctlBinary().path)' "$scratch/debug/stackctl"
-              """
-        try Data("#!/bin/sh\n\(body)\n".utf8).write(to: script)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
-        return script
-    }
-
     private func useSwift(_ failing: Bool = false) throws {
         if ProcessInfo.processInfo.environment["STACKCTL_DIFF_REAL_BUILD"] == "1" && !failing { return }
-        setenv("STACKCTL_SWIFT", try standInSwift(failing: failing).path, 1)
+        setenv("STACKCTL_SWIFT", try swiftStandIn(self, failing: failing).path, 1)
     }
 
     private func worktrees() throws -> [String] {
