@@ -8,6 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 CFN_LINT_VERSION=1.51.0
 MOTO_VERSION=5.2.1        # the local AWS emulator for end-to-end tests (moto_server on 127.0.0.1)
 BOTOCORE_VERSION=1.43.11  # reference SigV4 signer the signer tests compare against
+ZIZMOR_VERSION=1.32.0     # security scan of .github/workflows (run offline)
 export PATH="/opt/swift/usr/bin:$PATH"
 
 step() { printf '\n== %s\n' "$*"; }
@@ -22,6 +23,7 @@ fi
 if command -v dpkg >/dev/null; then
   missing=()
   for pkg in libcurl4-openssl-dev zlib1g-dev; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  command -v node >/dev/null || missing+=(nodejs)  # runs the pull-request comment's script in its test
   if [ ${#missing[@]} -gt 0 ]; then
     sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
     $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}"
@@ -34,9 +36,16 @@ fi
 if ! python3 -c "import botocore" 2>/dev/null; then
   python3 -m pip install --quiet --disable-pip-version-check "botocore==$BOTOCORE_VERSION"
 fi
+if ! command -v zizmor >/dev/null || [ "$(zizmor --version 2>/dev/null)" != "zizmor $ZIZMOR_VERSION" ]; then
+  python3 -m pip install --quiet --disable-pip-version-check "zizmor==$ZIZMOR_VERSION"
+  hash -r
+fi
 cfn-lint --version
 python3 -c "import moto, botocore; print('moto', moto.__version__, '/ botocore', botocore.__version__)"
 swift --version 2>&1 | head -1
+
+step "scan the workflows (zizmor $ZIZMOR_VERSION, offline: no finding, or one suppressed in the file with its reason)"
+zizmor --offline --no-progress .github/workflows/
 
 step "build"
 log="$(mktemp)"
