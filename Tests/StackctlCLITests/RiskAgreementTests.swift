@@ -71,6 +71,8 @@ final class RiskAgreementTests: XCTestCase {
             Case(name: "a table removed", old: ["T": table], new: [:], broadens: false, losesData: true),
             Case(name: "a retained table removed", old: ["T": retained], new: [:], broadens: false, losesData: false),
             Case(name: "a queue replaced by a new name", old: ["Q": queue], new: ["Q": renamedQueue], broadens: false, losesData: true),
+            Case(name: "retention dropped (retainData: true → false)", old: ["T": retained], new: ["T": table], broadens: false, losesData: true),
+            Case(name: "retention added", old: ["T": table], new: ["T": retained], broadens: false, losesData: false),
         ]
     }
 
