@@ -16,11 +16,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "StackTemplate", dependencies: [.product(name: "Yams", package: "Yams")]),
-        .target(name: "StackCore", dependencies: [
-            "StackTemplate",
-            .product(name: "Yams", package: "Yams"),
-            .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        .target(name: "StackCore", dependencies: ["StackTemplate", .product(name: "Crypto", package: "swift-crypto")]),
+        // Environment files: the strict YAML decoder, EnvironmentConfig and its validation.
+        .target(name: "StackEnvironment", dependencies: ["StackTemplate", .product(name: "Yams", package: "Yams")]),
         // LambdaEvents for the event types only: a trigger is typed by the event it delivers.
         .target(name: "StackAWS", dependencies: ["StackCore", "LambdaEvents"]),
         // libcurl loaded with dlopen on first use (see curl_loader.c for why it is not linked).
@@ -44,7 +42,7 @@ let package = Package(
         // size pays for every Mirror and conformance lookup at startup). No dependencies, no Foundation.
         .target(name: "CommandLineArguments"),
         .target(name: "StackctlCLI", dependencies: [
-            "StackAWS", "StackDeploy", "AWSClient", "StackInvoke", "StackDiff", "CommandLineArguments",
+            "StackAWS", "StackEnvironment", "StackDeploy", "AWSClient", "StackInvoke", "StackDiff", "CommandLineArguments",
         ]),
         .executableTarget(name: "stackctl", dependencies: ["StackctlCLI", "Estate"]),
         .executableTarget(name: "stackctl-bench", dependencies: ["StackctlCLI", "Estate", "StackDiff"]),
@@ -90,6 +88,7 @@ let package = Package(
                     dependencies: ["TestSupport", "MarketLogic", "TickLogic", "FunctionClients", "AWSClient", "LambdaEvents", "LambdaRuntime"]),
         .testTarget(name: "StackTemplateTests", dependencies: ["StackTemplate", "TestSupport"]),
         .testTarget(name: "StackCoreTests", dependencies: ["StackCore"]),
+        .testTarget(name: "StackEnvironmentTests", dependencies: ["StackEnvironment"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "LambdaEvents", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "Estate", "TestSupport"]),
         .testTarget(name: "StackDeployTests", dependencies: ["StackDeploy", "StackCore", "StackTemplate", "AWSClient", "TestSupport"]),
