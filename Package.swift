@@ -16,9 +16,11 @@ let package = Package(
     ],
     targets: [
         .target(name: "StackTemplate", dependencies: [.product(name: "Yams", package: "Yams")]),
-        .target(name: "StackCore", dependencies: ["StackTemplate", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "StackCore", dependencies: ["StackTemplate"]),
         // Environment files: the strict YAML decoder, EnvironmentConfig and its validation.
         .target(name: "StackEnvironment", dependencies: ["StackTemplate", .product(name: "Yams", package: "Yams")]),
+        // Function assets hashed from the repository's sources; fixed assets for tests and benchmarks.
+        .target(name: "StackAssets", dependencies: ["StackCore", .product(name: "Crypto", package: "swift-crypto")]),
         // LambdaEvents for the event types only: a trigger is typed by the event it delivers.
         .target(name: "StackAWS", dependencies: ["StackCore", "LambdaEvents"]),
         // libcurl loaded with dlopen on first use (see curl_loader.c for why it is not linked).
@@ -42,10 +44,10 @@ let package = Package(
         // size pays for every Mirror and conformance lookup at startup). No dependencies, no Foundation.
         .target(name: "CommandLineArguments"),
         .target(name: "StackctlCLI", dependencies: [
-            "StackAWS", "StackEnvironment", "StackDeploy", "AWSClient", "StackInvoke", "StackDiff", "CommandLineArguments",
+            "StackAWS", "StackEnvironment", "StackAssets", "StackDeploy", "AWSClient", "StackInvoke", "StackDiff", "CommandLineArguments",
         ]),
         .executableTarget(name: "stackctl", dependencies: ["StackctlCLI", "Estate"]),
-        .executableTarget(name: "stackctl-bench", dependencies: ["StackctlCLI", "Estate", "StackDiff"]),
+        .executableTarget(name: "stackctl-bench", dependencies: ["StackctlCLI", "Estate", "StackAssets", "StackDiff"]),
         // Lambda functions: runtime and event types we own, pure logic per estate, one executable per function
         // (the folder name is the product name).
         .target(name: "LambdaEvents"),
@@ -87,19 +89,19 @@ let package = Package(
         .testTarget(name: "FunctionsEndToEndTests",
                     dependencies: ["TestSupport", "MarketLogic", "TickLogic", "FunctionClients", "AWSClient", "LambdaEvents", "LambdaRuntime"]),
         .testTarget(name: "StackTemplateTests", dependencies: ["StackTemplate", "TestSupport"]),
-        .testTarget(name: "StackCoreTests", dependencies: ["StackCore"]),
+        .testTarget(name: "StackCoreTests", dependencies: ["StackCore", "StackAssets"]),
         .testTarget(name: "StackEnvironmentTests", dependencies: ["StackEnvironment"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "LambdaEvents", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "Estate", "TestSupport"]),
+        .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "StackAssets", "Estate", "TestSupport"]),
         .testTarget(name: "StackDeployTests", dependencies: ["StackDeploy", "StackCore", "StackTemplate", "AWSClient", "TestSupport"]),
         .testTarget(name: "StackDiffTests", dependencies: ["StackDiff", "StackTemplate"], exclude: ["Golden"]),
         // stackctl invoke: the emulator and resolver, and the real function binaries against moto_server.
         .testTarget(name: "StackInvokeTests",
-                    dependencies: ["StackInvoke", "StackDeploy", "StackctlCLI", "Estate", "TestSupport", "AWSClient", "StackCore", "StackTemplate", "LambdaRuntime", "LambdaEvents"]),
+                    dependencies: ["StackInvoke", "StackDeploy", "StackctlCLI", "Estate", "TestSupport", "AWSClient", "StackCore", "StackAssets", "StackTemplate", "LambdaRuntime", "LambdaEvents"]),
         // The producers' logic (checked against what the functions parse) and the executables against moto_server.
         .testTarget(name: "ProducerTests", dependencies: ["ProducerLogic", "MarketLogic", "TickLogic", "TestSupport", "AWSClient"]),
         .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate", "Contracts", "stackctl",
-                                                            "StackDeploy", "AWSClient", "TestSupport"],
+                                                            "StackDeploy", "StackAssets", "AWSClient", "TestSupport"],
                     exclude: ["Snapshots", "Fixtures"]),
     ]
 )

@@ -1,6 +1,7 @@
 import AWSClient
 import Estate
 import Foundation
+import StackAssets
 import StackCore
 import StackctlCLI
 import TestSupport
