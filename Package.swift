@@ -2,7 +2,12 @@
 import PackageDescription
 
 // Dependencies point one way:
-// stackctl → StackctlCLI → {StackAWS, StackDeploy, CommandLineArguments} → StackCore → StackTemplate; functions → Contracts.
+// stackctl → {StackctlCLI, Estate}; Estate → StackAWS → StackCore → StackTemplate;
+// StackctlCLI → {StackDeploy, StackDiff, StackInvoke, StackEnvironment, StackAssets, CommandLineArguments};
+// StackDeploy → {StackCore, AWSClient}; StackEnvironment → StackTemplate (no StackCore: the CLI turns an
+// environment into StackSettings); StackAssets → StackCore (StackCore keeps only Asset and AssetResolver).
+// functions → {LambdaRuntime, LambdaEvents, Contracts, FunctionClients → AWSClient}; LambdaEvents and AWSClient
+// share DynamoDBAttributes, the one attribute value model.
 let package = Package(
     name: "stackctl",
     platforms: [.macOS(.v13)],
@@ -25,8 +30,9 @@ let package = Package(
         .target(name: "StackAWS", dependencies: ["StackCore", "LambdaEvents"]),
         // libcurl loaded with dlopen on first use (see curl_loader.c for why it is not linked).
         .target(name: "CCurlLoader"),
-        // LambdaEvents for the one DynamoDB attribute value model (stream records and the DynamoDB calls share it).
-        .target(name: "AWSClient", dependencies: ["CCurlLoader", "LambdaEvents", .product(name: "Crypto", package: "swift-crypto")]),
+        // The one DynamoDB attribute value model: stream records (LambdaEvents) and the DynamoDB calls share it.
+        .target(name: "DynamoDBAttributes"),
+        .target(name: "AWSClient", dependencies: ["CCurlLoader", "DynamoDBAttributes", .product(name: "Crypto", package: "swift-crypto")]),
         // Env contracts and function products (name + event type), shared by stacks and functions.
         .target(name: "Contracts", dependencies: ["LambdaEvents"], path: "functions/Contracts"),
         .target(name: "Estate", dependencies: ["StackAWS", "Contracts"], path: "stacks"),
@@ -44,20 +50,21 @@ let package = Package(
         // size pays for every Mirror and conformance lookup at startup). No dependencies, no Foundation.
         .target(name: "CommandLineArguments"),
         .target(name: "StackctlCLI", dependencies: [
-            "StackAWS", "StackEnvironment", "StackAssets", "StackDeploy", "AWSClient", "StackInvoke", "StackDiff", "CommandLineArguments",
+            "StackCore", "StackTemplate", "StackEnvironment", "StackAssets", "StackDeploy", "AWSClient", "StackInvoke",
+            "StackDiff", "CommandLineArguments",
         ]),
         .executableTarget(name: "stackctl", dependencies: ["StackctlCLI", "Estate"]),
-        .executableTarget(name: "stackctl-bench", dependencies: ["StackctlCLI", "Estate", "StackAssets", "StackDiff"]),
+        .executableTarget(name: "stackctl-bench", dependencies: ["StackctlCLI", "Estate", "StackAWS", "StackAssets", "StackDiff"]),
         // Lambda functions: runtime and event types we own, pure logic per estate, one executable per function
         // (the folder name is the product name).
-        .target(name: "LambdaEvents"),
+        .target(name: "LambdaEvents", dependencies: ["DynamoDBAttributes"]),
         .target(name: "LambdaRuntime", dependencies: ["LambdaEvents"]),
-        .target(name: "MarketLogic", dependencies: ["LambdaRuntime", "LambdaEvents", "Contracts"],
+        .target(name: "MarketLogic", dependencies: ["LambdaRuntime", "LambdaEvents", "DynamoDBAttributes", "Contracts"],
                 path: "functions/Logic/Market"),
         .target(name: "TickLogic", dependencies: ["LambdaRuntime", "LambdaEvents", "Contracts"],
                 path: "functions/Logic/Ticks"),
         // The logic's store protocols implemented with AWSClient (S3, DynamoDB, SNS).
-        .target(name: "FunctionClients", dependencies: ["AWSClient", "MarketLogic", "TickLogic", "LambdaEvents", "LambdaRuntime"],
+        .target(name: "FunctionClients", dependencies: ["AWSClient", "MarketLogic", "TickLogic", "LambdaEvents", "DynamoDBAttributes", "LambdaRuntime"],
                 path: "functions/Clients"),
         .executableTarget(name: "market-processing",
                           dependencies: ["LambdaRuntime", "MarketLogic", "Contracts", "FunctionClients"],
@@ -80,18 +87,19 @@ let package = Package(
                           dependencies: ["ProducerLogic", "ProducerSupport", "AWSClient", "CommandLineArguments"],
                           path: "producers/tick-producer"),
         // Shared by the test targets: the cfn-lint runner, moto_server, the emulator helpers, CLI output capture.
-        .target(name: "TestSupport", dependencies: ["StackTemplate", "AWSClient", "LambdaEvents"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["StackTemplate", "AWSClient", "DynamoDBAttributes"], path: "Tests/TestSupport"),
         .testTarget(name: "CommandLineArgumentsTests", dependencies: ["CommandLineArguments"]),
+        .testTarget(name: "DynamoDBAttributesTests", dependencies: ["DynamoDBAttributes"]),
         .testTarget(name: "LambdaEventsTests", dependencies: ["LambdaEvents"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEvents"]),
-        .testTarget(name: "FunctionLogicTests", dependencies: ["MarketLogic", "TickLogic", "LambdaRuntime", "LambdaEvents", "Contracts"]),
+        .testTarget(name: "FunctionLogicTests", dependencies: ["MarketLogic", "TickLogic", "LambdaRuntime", "LambdaEvents", "DynamoDBAttributes", "Contracts"]),
         // Handlers + FunctionClients against a local moto_server (started per test class).
         .testTarget(name: "FunctionsEndToEndTests",
                     dependencies: ["TestSupport", "MarketLogic", "TickLogic", "FunctionClients", "AWSClient", "LambdaEvents", "LambdaRuntime"]),
         .testTarget(name: "StackTemplateTests", dependencies: ["StackTemplate", "TestSupport"]),
         .testTarget(name: "StackCoreTests", dependencies: ["StackCore", "StackAssets"]),
         .testTarget(name: "StackEnvironmentTests", dependencies: ["StackEnvironment"]),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "LambdaEvents", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "DynamoDBAttributes", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "StackAssets", "Estate", "TestSupport"]),
         .testTarget(name: "StackDeployTests", dependencies: ["StackDeploy", "StackCore", "StackTemplate", "AWSClient", "TestSupport"]),
         .testTarget(name: "StackDiffTests", dependencies: ["StackDiff", "StackTemplate"], exclude: ["Golden"]),
