@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "StackCore", dependencies: ["StackTemplate"]),
         // Environment files: the strict YAML decoder, EnvironmentConfig and its validation.
         .target(name: "StackEnvironment", dependencies: ["StackTemplate", .product(name: "Yams", package: "Yams")]),
-        // Function assets hashed from the repository's sources; fixed assets for tests and benchmarks.
+        // Function assets hashed from the sources the package graph says each product links.
         .target(name: "StackAssets", dependencies: ["StackCore", .product(name: "Crypto", package: "swift-crypto")]),
         // LambdaEvents for the event types only: a trigger is typed by the event it delivers.
         .target(name: "StackAWS", dependencies: ["StackCore", "LambdaEvents"]),
@@ -99,6 +99,8 @@ let package = Package(
         .testTarget(name: "StackTemplateTests", dependencies: ["StackTemplate", "TestSupport"]),
         .testTarget(name: "StackCoreTests", dependencies: ["StackCore", "StackAssets"]),
         .testTarget(name: "StackEnvironmentTests", dependencies: ["StackEnvironment"]),
+        // Asset hashes against copies of the repository's sources, and the generated table against Package.swift.
+        .testTarget(name: "StackAssetsTests", dependencies: ["StackAssets", "StackCore"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "DynamoDBAttributes", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "StackAssets", "Estate", "TestSupport"]),
         .testTarget(name: "StackDeployTests", dependencies: ["StackDeploy", "StackCore", "StackTemplate", "AWSClient", "TestSupport"]),

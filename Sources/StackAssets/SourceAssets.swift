@@ -1,33 +1,29 @@
 import Crypto
 import Foundation
 import StackCore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
-/// Assets hashed from the repository: a function product's folder in `functions/` plus everything a
-/// function may link — the contracts, the logic modules and the runtime libraries (those that exist) —
-/// so a change to any input changes the key. Erring on the side of hashing too much means a logic change
-/// for one estate also re-uploads the other estate's functions: a redeploy too many, never one missed.
+/// Assets hashed from the repository: for each function product, the files of every target it links,
+/// the versions of the external packages it links and how Package.swift declares them — the inputs
+/// ``FunctionInputTable`` derives from the package graph. A change to any of them changes the key; a
+/// change elsewhere (another product's folder, a package only stackctl links) does not.
+///
+/// Runs on every `synth`, so the graph is a compiled-in table (no manifest is evaluated) and each file
+/// is read and hashed once per process, however many products share it. The table must belong to the
+/// Package.swift in `root`: a changed manifest could have new edges, so hashing stops with a hint.
 public final class SourceAssets: AssetResolver, @unchecked Sendable {
-    public static let sharedInputs = [
-        "functions/Contracts", "functions/Logic", "Sources/LambdaRuntime", "Sources/LambdaEvents", "Sources/AWSClient",
-    ]
-    /// Folders in `functions/` that hold shared code, not products.
-    static let sharedFolders: Set<String> = ["Contracts", "Logic"]
-
     public let root: URL
+    public let table: FunctionInputTable
     private let lock = NSLock()
     private var cache: [String: Result<Asset, AssetProblem>] = [:]
-    /// Each file is read and hashed once, however many products share it (the shared inputs are most of it).
     private var fileDigests: [String: Data] = [:]
+    /// Read once: whether the table matches Package.swift, and the pinned versions.
+    private var packageState: Result<PackagePins, AssetProblem>?
     /// The root as a path ending in `/`: string paths, because URL appending costs more than the hashing.
     private let rootPath: String
 
-    public init(root: URL) {
+    public init(root: URL, table: FunctionInputTable = .generated) {
         self.root = root
+        self.table = table
         rootPath = root.standardizedFileURL.path + "/"
     }
 
@@ -41,35 +37,56 @@ public final class SourceAssets: AssetResolver, @unchecked Sendable {
     }
 
     private func compute(_ product: String) -> Result<Asset, AssetProblem> {
-        let folder = "functions/" + product
-        if Self.sharedFolders.contains(product) {
-            return .failure(AssetProblem("'\(product)' holds shared code, not a function product",
-                                         hint: "known products: \(Self.products(in: root).joined(separator: ", "))"))
+        guard let inputs = table.products[product] else { return .failure(unknownProduct(product)) }
+        let pins: PackagePins
+        switch packageStateOnce() {
+        case .success(let read): pins = read
+        case .failure(let problem): return .failure(problem)
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: rootPath + folder, isDirectory: &isDirectory),
-              isDirectory.boolValue
-        else {
-            return .failure(AssetProblem(
-                "no function product '\(product)': \(folder)/ does not exist",
-                hint: "known products: \(Self.products(in: root).joined(separator: ", "))"))
-        }
-        let shared = Self.sharedInputs.filter { FileManager.default.fileExists(atPath: rootPath + $0) }
-        let inputs = [folder] + shared
         var files: [String] = []
-        for input in inputs { files += Self.files(under: input, rootPath: rootPath) }
+        for folder in inputs.folders {
+            guard let found = SourceFiles.files(under: folder, rootPath: rootPath) else {
+                return .failure(AssetProblem("\(product) links the target in \(folder)/, which does not exist",
+                                             hint: "Package.swift names a folder that is not there; fix the target's path"))
+            }
+            files += found
+        }
+        // Records tagged by kind; paths hold no NUL and digests are 32 bytes, so no two different input
+        // sets hash the same stream.
         var hasher = SHA256()
         for path in files.sorted() {
             guard let digest = fileDigest(path) else {
                 return .failure(AssetProblem("cannot read \(path)", hint: "check the file's permissions"))
             }
-            // Path, NUL, the file's own digest: no two different trees hash the same stream.
-            hasher.update(data: Data(path.utf8))
-            hasher.update(data: Data([0]))
+            hasher.update(data: Data([1] + Array(path.utf8) + [0]))
             hasher.update(data: digest)
         }
-        let hash = Self.hex(hasher.finalize())
-        return .success(Asset(product: product, hash: hash, sources: inputs))
+        for package in inputs.packages {
+            hasher.update(data: Data([2] + Array(package.identity.utf8) + [0] + Array(pins.state(of: package).utf8) + [0]))
+        }
+        hasher.update(data: Data([3] + Array(inputs.declarationDigest.utf8) + [0]))
+        return .success(Asset(product: product, hash: SourceFiles.hex(hasher.finalize()), sources: inputs.folders))
+    }
+
+    /// Checks the table against Package.swift and reads the pins, once. Called under `lock`.
+    private func packageStateOnce() -> Result<PackagePins, AssetProblem> {
+        if let packageState { return packageState }
+        let state: Result<PackagePins, AssetProblem>
+        if let manifest = FileManager.default.contents(atPath: rootPath + "Package.swift") {
+            if SourceFiles.hex(SHA256.hash(data: manifest)) == table.manifestDigest {
+                state = PackagePins.read(rootPath: rootPath)
+            } else {
+                state = .failure(AssetProblem(
+                    "Package.swift changed since Sources/StackAssets/FunctionInputs.generated.swift was generated, "
+                        + "so the asset hashes could miss an input",
+                    hint: "run python3 scripts/generate-function-inputs.py and commit the table with Package.swift"))
+            }
+        } else {
+            state = .failure(AssetProblem("no Package.swift in \(root.path)",
+                                          hint: "run stackctl from the repository that holds functions/"))
+        }
+        packageState = state
+        return state
     }
 
     /// SHA-256 of a file's bytes (relative path), cached; nil when it cannot be read. Called under `lock`.
@@ -81,51 +98,15 @@ public final class SourceAssets: AssetResolver, @unchecked Sendable {
         return digest
     }
 
-    /// Regular files under a folder, relative to the root, hidden entries skipped. Plain `readdir`:
-    /// FileManager's enumerator with resource values costs more than the whole synthesis.
-    static func files(under folder: String, rootPath: String) -> [String] {
-        var out: [String] = []
-        var pending = [folder]
-        while let current = pending.popLast() {
-            guard let dir = opendir(rootPath + current) else { continue }
-            defer { closedir(dir) }
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-                }
-                guard !name.hasPrefix(".") else { continue }
-                let relative = current + "/" + name
-                // The entry's own type saves a stat per file; some file systems leave it unknown.
-                var type = Int32(entry.pointee.d_type)
-                if type == Int32(DT_UNKNOWN) {
-                    var info = stat()
-                    guard stat(rootPath + relative, &info) == 0 else { continue }
-                    type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : (info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : 0
-                }
-                switch type {
-                case Int32(DT_DIR): pending.append(relative)
-                case Int32(DT_REG): out.append(relative)
-                default: continue
-                }
-            }
+    private func unknownProduct(_ product: String) -> AssetProblem {
+        let known = "known products: \(table.products.keys.sorted().joined(separator: ", "))"
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: rootPath + "functions/" + product, isDirectory: &isDirectory),
+           isDirectory.boolValue {
+            return AssetProblem("'\(product)' is not a function product: functions/\(product)/ is not an executable target in Package.swift",
+                                hint: "\(known); a new function is an .executableTarget in Package.swift, "
+                                    + "then python3 scripts/generate-function-inputs.py")
         }
-        return out
-    }
-
-    /// Lower-case hex; `String(format:)` costs a CVarArg conformance lookup per byte on first use.
-    static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Function products: folders in `functions/` other than the shared ones.
-    public static func products(in root: URL) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("functions").path)) ?? []
-        return names.filter { !$0.hasPrefix(".") && !sharedFolders.contains($0) }.sorted()
+        return AssetProblem("no function product '\(product)': functions/\(product)/ does not exist", hint: known)
     }
 }

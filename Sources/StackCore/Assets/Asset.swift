@@ -5,7 +5,8 @@ import StackTemplate
 public struct Asset: Hashable, Sendable, Codable {
     /// Product name (`market-processing`): an executable target in `functions/`.
     public var product: String
-    /// SHA-256 (hex) over the sorted relative paths and bytes of the inputs.
+    /// SHA-256 (hex) of the inputs: the files under `sources`, and what the resolver adds (StackAssets'
+    /// `SourceAssets` adds the linked packages' versions and the targets' declarations).
     public var hash: String
     /// Input folders, relative to the repository root.
     public var sources: [String]
