@@ -2,7 +2,12 @@
 import PackageDescription
 
 // Dependencies point one way:
-// stackctl → StackctlCLI → {StackAWS, StackDeploy, CommandLineArguments} → StackCore → StackTemplate; functions → Contracts.
+// stackctl → {StackctlCLI, Estate}; Estate → StackAWS → StackCore → {StackTemplate, ResourceCatalogue};
+// StackctlCLI → {StackDeploy, StackDiff, StackInvoke, StackEnvironment, StackAssets, CommandLineArguments};
+// StackDeploy → {StackCore, StackDiff, AWSClient}; StackDiff → {StackTemplate, ResourceCatalogue}; StackEnvironment → StackTemplate (no StackCore: the CLI turns an
+// environment into StackSettings); StackAssets → StackCore (StackCore keeps only Asset and AssetResolver).
+// functions → {LambdaRuntime, LambdaEvents, Contracts, FunctionClients → AWSClient}; LambdaEvents and AWSClient
+// share DynamoDBAttributes, the one attribute value model.
 let package = Package(
     name: "stackctl",
     platforms: [.macOS(.v13)],
@@ -18,17 +23,18 @@ let package = Package(
         // What stackctl knows about each CloudFormation resource type (data only, no dependencies).
         .target(name: "ResourceCatalogue"),
         .target(name: "StackTemplate", dependencies: [.product(name: "Yams", package: "Yams")]),
-        .target(name: "StackCore", dependencies: [
-            "StackTemplate", "ResourceCatalogue",
-            .product(name: "Yams", package: "Yams"),
-            .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        .target(name: "StackCore", dependencies: ["StackTemplate", "ResourceCatalogue"]),
+        // Environment files: the strict YAML decoder, EnvironmentConfig and its validation.
+        .target(name: "StackEnvironment", dependencies: ["StackTemplate", .product(name: "Yams", package: "Yams")]),
+        // Function assets hashed from the sources the package graph says each product links.
+        .target(name: "StackAssets", dependencies: ["StackCore", .product(name: "Crypto", package: "swift-crypto")]),
         // LambdaEvents for the event types only: a trigger is typed by the event it delivers.
         .target(name: "StackAWS", dependencies: ["StackCore", "LambdaEvents"]),
         // libcurl loaded with dlopen on first use (see curl_loader.c for why it is not linked).
         .target(name: "CCurlLoader"),
-        // LambdaEvents for the one DynamoDB attribute value model (stream records and the DynamoDB calls share it).
-        .target(name: "AWSClient", dependencies: ["CCurlLoader", "LambdaEvents", .product(name: "Crypto", package: "swift-crypto")]),
+        // The one DynamoDB attribute value model: stream records (LambdaEvents) and the DynamoDB calls share it.
+        .target(name: "DynamoDBAttributes"),
+        .target(name: "AWSClient", dependencies: ["CCurlLoader", "DynamoDBAttributes", .product(name: "Crypto", package: "swift-crypto")]),
         // Env contracts and function products (name + event type), shared by stacks and functions.
         .target(name: "Contracts", dependencies: ["LambdaEvents"], path: "functions/Contracts"),
         .target(name: "Estate", dependencies: ["StackAWS", "Contracts"], path: "stacks"),
@@ -46,20 +52,21 @@ let package = Package(
         // size pays for every Mirror and conformance lookup at startup). No dependencies, no Foundation.
         .target(name: "CommandLineArguments"),
         .target(name: "StackctlCLI", dependencies: [
-            "StackAWS", "StackDeploy", "AWSClient", "StackInvoke", "StackDiff", "CommandLineArguments",
+            "StackCore", "StackTemplate", "StackEnvironment", "StackAssets", "StackDeploy", "AWSClient", "StackInvoke",
+            "StackDiff", "CommandLineArguments",
         ]),
         .executableTarget(name: "stackctl", dependencies: ["StackctlCLI", "Estate"]),
-        .executableTarget(name: "stackctl-bench", dependencies: ["StackctlCLI", "Estate", "StackDiff"]),
+        .executableTarget(name: "stackctl-bench", dependencies: ["StackctlCLI", "Estate", "StackAWS", "StackAssets", "StackDiff"]),
         // Lambda functions: runtime and event types we own, pure logic per estate, one executable per function
         // (the folder name is the product name).
-        .target(name: "LambdaEvents"),
+        .target(name: "LambdaEvents", dependencies: ["DynamoDBAttributes"]),
         .target(name: "LambdaRuntime", dependencies: ["LambdaEvents"]),
-        .target(name: "MarketLogic", dependencies: ["LambdaRuntime", "LambdaEvents", "Contracts"],
+        .target(name: "MarketLogic", dependencies: ["LambdaRuntime", "LambdaEvents", "DynamoDBAttributes", "Contracts"],
                 path: "functions/Logic/Market"),
         .target(name: "TickLogic", dependencies: ["LambdaRuntime", "LambdaEvents", "Contracts"],
                 path: "functions/Logic/Ticks"),
         // The logic's store protocols implemented with AWSClient (S3, DynamoDB, SNS).
-        .target(name: "FunctionClients", dependencies: ["AWSClient", "MarketLogic", "TickLogic", "LambdaEvents", "LambdaRuntime"],
+        .target(name: "FunctionClients", dependencies: ["AWSClient", "MarketLogic", "TickLogic", "LambdaEvents", "DynamoDBAttributes", "LambdaRuntime"],
                 path: "functions/Clients"),
         .executableTarget(name: "market-processing",
                           dependencies: ["LambdaRuntime", "MarketLogic", "Contracts", "FunctionClients"],
@@ -82,29 +89,35 @@ let package = Package(
                           dependencies: ["ProducerLogic", "ProducerSupport", "AWSClient", "CommandLineArguments"],
                           path: "producers/tick-producer"),
         // Shared by the test targets: the cfn-lint runner, moto_server, the emulator helpers, CLI output capture.
-        .target(name: "TestSupport", dependencies: ["StackTemplate", "AWSClient", "LambdaEvents"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["StackTemplate", "AWSClient", "DynamoDBAttributes"], path: "Tests/TestSupport"),
         .testTarget(name: "ResourceCatalogueTests", dependencies: ["ResourceCatalogue"]),
         .testTarget(name: "CommandLineArgumentsTests", dependencies: ["CommandLineArguments"]),
+        .testTarget(name: "DynamoDBAttributesTests", dependencies: ["DynamoDBAttributes"]),
         .testTarget(name: "LambdaEventsTests", dependencies: ["LambdaEvents"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEvents"]),
-        .testTarget(name: "FunctionLogicTests", dependencies: ["MarketLogic", "TickLogic", "LambdaRuntime", "LambdaEvents", "Contracts"]),
+        .testTarget(name: "FunctionLogicTests", dependencies: ["MarketLogic", "TickLogic", "LambdaRuntime", "LambdaEvents", "DynamoDBAttributes", "Contracts"]),
         // Handlers + FunctionClients against a local moto_server (started per test class).
         .testTarget(name: "FunctionsEndToEndTests",
                     dependencies: ["TestSupport", "MarketLogic", "TickLogic", "FunctionClients", "AWSClient", "LambdaEvents", "LambdaRuntime"]),
         .testTarget(name: "StackTemplateTests", dependencies: ["StackTemplate", "TestSupport"]),
-        .testTarget(name: "StackCoreTests", dependencies: ["StackCore"]),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "LambdaEvents", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "StackCoreTests", dependencies: ["StackCore", "StackAssets"]),
+        .testTarget(name: "StackEnvironmentTests", dependencies: ["StackEnvironment"]),
+        // Asset hashes against copies of the repository's sources, and the generated table against Package.swift.
+        .testTarget(name: "StackAssetsTests", dependencies: ["StackAssets", "StackCore"]),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "DynamoDBAttributes", "TestSupport"], exclude: ["Fixtures"]),
         // The construct tests, and the conformance test every construct passes (catalogue, retention, invoke, diff, cfn-lint).
-        .testTarget(name: "StackAWSTests", dependencies: ["StackAWS", "Estate", "TestSupport", "ResourceCatalogue", "StackInvoke", "StackDiff"]),
+        .testTarget(name: "StackAWSTests", dependencies: [
+            "StackAWS", "StackAssets", "Estate", "TestSupport", "ResourceCatalogue", "StackInvoke", "StackDiff",
+        ]),
         .testTarget(name: "StackDeployTests", dependencies: ["StackDeploy", "StackCore", "StackTemplate", "AWSClient", "TestSupport"]),
         .testTarget(name: "StackDiffTests", dependencies: ["StackDiff", "StackTemplate", "TestSupport"], exclude: ["Golden"]),
         // stackctl invoke: the emulator and resolver, and the real function binaries against moto_server.
         .testTarget(name: "StackInvokeTests",
-                    dependencies: ["StackInvoke", "StackDeploy", "StackctlCLI", "Estate", "TestSupport", "AWSClient", "StackCore", "StackTemplate", "LambdaRuntime", "LambdaEvents"]),
+                    dependencies: ["StackInvoke", "StackDeploy", "StackctlCLI", "Estate", "TestSupport", "AWSClient", "StackCore", "StackAssets", "StackTemplate", "LambdaRuntime", "LambdaEvents"]),
         // The producers' logic (checked against what the functions parse) and the executables against moto_server.
         .testTarget(name: "ProducerTests", dependencies: ["ProducerLogic", "MarketLogic", "TickLogic", "TestSupport", "AWSClient"]),
         .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate", "Contracts", "stackctl",
-                                                            "StackDeploy", "AWSClient", "TestSupport"],
+                                                            "StackDeploy", "StackAssets", "AWSClient", "TestSupport"],
                     exclude: ["Snapshots", "Fixtures"]),
     ]
 )

@@ -6,10 +6,10 @@ import StackCore
 public struct PipelineEstate: Estate {
     public static let defaultEnvironment = "dev"
 
-    public static func stacks(for environment: EnvironmentConfig<EstateConfig>) -> [any StackDefinition] {
+    public static func stacks(settings: StackSettings, config: EstateConfig) -> [any StackDefinition] {
         [
-            MarketStream(settings: environment.settings, config: environment.config.market),
-            TickAlerts(settings: environment.settings, config: environment.config.ticks),
+            MarketStream(settings: settings, config: config.market),
+            TickAlerts(settings: settings, config: config.ticks),
         ]
     }
 }

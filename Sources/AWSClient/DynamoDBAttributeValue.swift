@@ -1,8 +1,9 @@
 import Foundation
-import LambdaEvents
+import DynamoDBAttributes
 
 /// The DynamoDB wire form (`{"S": "..."}`, `{"N": "1.5"}`, ...) of the one attribute value model,
-/// LambdaEvents' `AttributeValue`: stream records and the PutItem/Query/UpdateItem calls share it.
+/// DynamoDBAttributes' `AttributeValue`: stream records (LambdaEvents) and the PutItem/Query/UpdateItem
+/// calls share it.
 /// Numbers stay strings, as DynamoDB sends them, so no precision is lost.
 extension AttributeValue {
     public var json: JSONValue {

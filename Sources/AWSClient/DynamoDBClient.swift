@@ -1,5 +1,5 @@
 import Foundation
-import LambdaEvents
+import DynamoDBAttributes
 
 /// DynamoDB data calls (JSON 1.0 protocol, `X-Amz-Target: DynamoDB_20120810.<Operation>`).
 public struct DynamoDBClient: Sendable {

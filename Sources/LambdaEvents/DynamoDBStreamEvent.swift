@@ -1,4 +1,5 @@
 import Foundation
+import DynamoDBAttributes
 
 /// The event of a DynamoDB stream event source mapping: item-level changes of one shard, in order.
 /// Batch item failures name `SequenceNumber`s.

@@ -1,4 +1,5 @@
 import Foundation
+import StackAssets
 import StackCore
 import StackDiff
 import StackctlCLI

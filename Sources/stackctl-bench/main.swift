@@ -1,6 +1,7 @@
 import Estate
 import Foundation
 import StackAWS
+import StackAssets
 import StackCore
 import StackctlCLI
 import StackTemplate

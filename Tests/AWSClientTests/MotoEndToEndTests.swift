@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 #endif
 import TestSupport
-import LambdaEvents
+import DynamoDBAttributes
 import XCTest
 @testable import AWSClient
 

@@ -1,3 +1,4 @@
+import StackAssets
 import StackCore
 import StackTemplate
 

@@ -1,5 +1,6 @@
 import Estate
 import Foundation
+import StackAssets
 import StackCore
 import StackDeploy
 import StackctlCLI

@@ -1,5 +1,6 @@
 import AWSClient
 import Foundation
+import StackAssets
 import StackCore
 import StackAWS
 import StackDeploy

@@ -64,6 +64,10 @@ final class SynthCommandTests: XCTestCase {
         try FileManager.default.removeItem(at: source)
         try Data("// elsewhere\n".utf8).write(to: root.appendingPathComponent("functions/market-analysis/changed.swift"))
         XCTAssertEqual(try synthesizedKey(root: root, function: "Processor", stack: "TickAlerts"), first)
+        // A library the function links is its code too (functions/Clients was once left out of the hash).
+        let clients = root.appendingPathComponent("functions/Clients/MarketClients.swift")
+        try (try Data(contentsOf: clients) + Data("// a change\n".utf8)).write(to: clients)
+        XCTAssertNotEqual(try synthesizedKey(root: root, function: "Processor", stack: "TickAlerts"), first)
     }
 
     private func synthesizedKey(root: URL, function: String, stack: String) throws -> TemplateValue? {

@@ -1,6 +1,6 @@
 import AWSClient
 import Foundation
-import LambdaEvents
+import DynamoDBAttributes
 
 /// Setting up and observing moto with small signed requests through an `AWSContext` like the one the
 /// functions build from a Lambda-like environment (`environment`).

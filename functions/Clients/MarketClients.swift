@@ -1,4 +1,5 @@
 import AWSClient
+import DynamoDBAttributes
 import Foundation
 import LambdaEvents
 import MarketLogic

@@ -5,7 +5,8 @@ import StackTemplate
 public struct Asset: Hashable, Sendable, Codable {
     /// Product name (`market-processing`): an executable target in `functions/`.
     public var product: String
-    /// SHA-256 (hex) over the sorted relative paths and bytes of the inputs.
+    /// SHA-256 (hex) of the inputs: the files under `sources`, and what the resolver adds (StackAssets'
+    /// `SourceAssets` adds the linked packages' versions and the targets' declarations).
     public var hash: String
     /// Input folders, relative to the repository root.
     public var sources: [String]
@@ -39,16 +40,4 @@ public struct AssetProblem: Error, Sendable {
 /// Finds the asset for a function product.
 public protocol AssetResolver: Sendable {
     func asset(forProduct product: String) -> Result<Asset, AssetProblem>
-}
-
-/// Fixed assets, for tests and benchmarks.
-public struct StaticAssets: AssetResolver {
-    public var assets: [String: Asset]
-    public init(_ assets: [Asset]) { self.assets = Dictionary(assets.map { ($0.product, $0) }, uniquingKeysWith: { a, _ in a }) }
-
-    public func asset(forProduct product: String) -> Result<Asset, AssetProblem> {
-        if let a = assets[product] { return .success(a) }
-        return .failure(AssetProblem("no function product named '\(product)'",
-                                     hint: "known products: \(assets.keys.sorted().joined(separator: ", "))"))
-    }
 }

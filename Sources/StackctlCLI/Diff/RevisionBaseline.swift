@@ -60,6 +60,12 @@ struct RevisionBaseline: DiffBaseline {
             throw CLIError("--base \(revision): stackctl does not build at that revision:\n\(Subprocess.tail(build.output))",
                            hint: "diff against a revision that builds, or against a folder synthesized earlier with --base-dir")
         }
+        // Asset hashes include the pinned versions of the packages functions link, or the declared
+        // requirement when there is no Package.resolved: the base must hash like the current side, or every
+        // function would show a code change. The build wrote one into the worktree; without ours, it goes.
+        if !FileManager.default.fileExists(atPath: resolved.path) {
+            try? FileManager.default.removeItem(at: worktree.appendingPathComponent("Package.resolved"))
+        }
         let binary = scratch.appendingPathComponent("debug/stackctl")
         let out = area.appendingPathComponent("out-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: out) }

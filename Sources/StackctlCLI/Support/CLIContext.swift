@@ -1,6 +1,8 @@
 import AWSClient
 import Foundation
+import StackAssets
 import StackCore
+import StackEnvironment
 
 /// What every command runs with: the estate, the repository root, and where text goes.
 public struct CLIContext: Sendable {
@@ -56,8 +58,8 @@ public struct AnyEstate: Sendable {
     public init<E: Estate>(_ estate: E.Type) {
         defaultEnvironment = E.defaultEnvironment
         load = { name, directory in
-            let config = try EnvironmentLoader.load(E.Config.self, name: name, directory: directory)
-            return (config.settings, E.stacks(for: config))
+            let environment = try EnvironmentLoader.load(E.Config.self, name: name, directory: directory)
+            return (environment.settings, E.stacks(settings: environment.settings, config: environment.config))
         }
     }
 

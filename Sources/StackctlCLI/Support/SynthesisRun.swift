@@ -1,5 +1,6 @@
 import Foundation
 import StackCore
+import StackEnvironment
 import StackTemplate
 
 /// Template file formats `synth` can write.

@@ -1,6 +1,7 @@
 import Foundation
 import ResourceCatalogue
 import StackAWS
+import StackAssets
 import StackCore
 import StackDiff
 import StackInvoke

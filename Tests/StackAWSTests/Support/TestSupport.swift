@@ -1,4 +1,5 @@
 import StackAWS
+import StackAssets
 import StackCore
 import StackTemplate
 import XCTest

@@ -1,6 +1,7 @@
 import AWSClient
 import Estate
 import Foundation
+import StackAssets
 import StackCore
 import StackctlCLI
 import TestSupport
@@ -60,11 +61,15 @@ func temporaryFolder(_ test: XCTestCase) throws -> URL {
     return url
 }
 
-/// A copy of the repository's environments/ and functions/ in a scratch root, to break things in.
+/// A copy of the repository's environments/ and functions/ in a scratch root, to break things in, with
+/// what the function asset hashes read besides: Package.swift and the folders of the targets they link.
 func scratchRoot(_ test: XCTestCase) throws -> URL {
     let root = try temporaryFolder(test)
-    for folder in ["environments", "functions"] {
-        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
+    let linked = FunctionInputTable.generated.products.values.flatMap(\.folders).filter { !$0.hasPrefix("functions/") }
+    for path in ["environments", "functions", "Package.swift"] + Set(linked).sorted() {
+        let copy = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(path), to: copy)
     }
     return root
 }

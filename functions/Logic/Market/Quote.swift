@@ -1,3 +1,4 @@
+import DynamoDBAttributes
 import Foundation
 import LambdaEvents
 

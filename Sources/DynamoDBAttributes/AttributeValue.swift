@@ -35,7 +35,11 @@ public indirect enum AttributeValue: Codable, Sendable, Hashable {
         switch tag {
         case .s: self = .s(try c.decode(String.self, forKey: tag))
         case .n: self = .n(try c.decode(String.self, forKey: tag))
-        case .b: self = .b(try Base64Field.decode(c, tag))
+        case .b:
+            guard let blob = Data(base64Encoded: try c.decode(String.self, forKey: tag)) else {
+                throw DecodingError.dataCorruptedError(forKey: tag, in: c, debugDescription: "not valid base64")
+            }
+            self = .b(blob)
         case .bool: self = .bool(try c.decode(Bool.self, forKey: tag))
         case .null: self = .null
         case .m: self = .m(try c.decode([String: AttributeValue].self, forKey: tag))

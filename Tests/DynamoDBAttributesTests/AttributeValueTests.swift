@@ -1,5 +1,5 @@
 import Foundation
-import LambdaEvents
+import DynamoDBAttributes
 import XCTest
 
 final class AttributeValueTests: XCTestCase {

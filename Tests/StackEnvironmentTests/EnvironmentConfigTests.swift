@@ -1,5 +1,5 @@
 import Foundation
-import StackCore
+import StackEnvironment
 import XCTest
 
 struct TestConfig: Decodable, Sendable, Equatable {
