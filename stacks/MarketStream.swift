@@ -19,14 +19,14 @@ struct MarketStream: StackDefinition {
     }
     var alerts: Topic { Topic("TrendAlerts", subscriptions: [.email(config.alertEmail)]) }
     /// Batches the processing function gave up on, kept for replay.
-    var failures: Queue { Queue("ProcessingFailures", retentionPeriod: 1_209_600) }
+    var failures: Queue { Queue("ProcessingFailures", retentionPeriod: .days(14)) }
     var catalog: GlueDatabase { GlueDatabase("StockData", name: "\(settings.catalogPrefix)_stock_data_db") }
-    var results: Bucket { Bucket("AthenaResults", lifecycle: [.expire(after: 30)]) }
+    var results: Bucket { Bucket("AthenaResults", lifecycle: [.expire(after: .days(30))]) }
 
     var body: StackBody {
         ticks; raw; quotes; alerts; failures; catalog; results
 
-        Function("Processing", product: MarketStreamFunctions.processing, memory: 256, timeout: 30) {
+        Function("Processing", product: MarketStreamFunctions.processing, memory: 256, timeout: .seconds(30)) {
             Trigger.kinesis(ticks, batchSize: 100, start: .latest, retries: 3, bisectOnError: true)
             Env(MarketProcessingEnv.self) {
                 $0[.rawBucket] = raw.name
@@ -36,7 +36,7 @@ struct MarketStream: StackDefinition {
             Allow(raw.write(keys: "raw-data/*"), quotes.writeData)
             OnFailure(.queue(failures))
         }
-        Function("Analysis", product: MarketStreamFunctions.analysis, memory: 256, timeout: 60) {
+        Function("Analysis", product: MarketStreamFunctions.analysis, memory: 256, timeout: .minutes(1)) {
             Trigger.dynamoDBStream(quotes, batchSize: 100, start: .latest, retries: 3)
             Env(MarketAnalysisEnv.self) {
                 $0[.quotesTable] = quotes.name

@@ -11,16 +11,16 @@ struct TickAlerts: StackDefinition {
 
     var description: String { "Tick alerts: SQS ticks processed into S3, threshold alerts on SNS, Athena over the history" }
 
-    var queue: Queue { Queue("StockQueue", visibilityTimeout: 180, deadLetter: .init(maxReceiveCount: 5)) }
+    var queue: Queue { Queue("StockQueue", visibilityTimeout: .minutes(3), deadLetter: .init(maxReceiveCount: 5)) }
     var processed: Bucket { Bucket("ProcessedData") }
     var alerts: Topic { Topic("StockAlerts", subscriptions: [.email(config.alertEmail)]) }
     var catalog: GlueDatabase { GlueDatabase("StockData", name: "\(settings.catalogPrefix)_stock_data") }
-    var results: Bucket { Bucket("AthenaResults", lifecycle: [.expire(after: 30)]) }
+    var results: Bucket { Bucket("AthenaResults", lifecycle: [.expire(after: .days(30))]) }
 
     var body: StackBody {
         queue; processed; alerts; catalog; results
 
-        Function("Processor", product: TickAlertsFunctions.processor, memory: 256, timeout: 30) {
+        Function("Processor", product: TickAlertsFunctions.processor, memory: 256, timeout: .seconds(30)) {
             Trigger.sqs(queue, batchSize: 10)
             Env(TickProcessorEnv.self) {
                 $0[.bucket] = processed.name
