@@ -3,7 +3,7 @@ import StackCore
 import StackTemplate
 
 /// What goes inside a `Function { ... }` block: its relationships. Scalar settings go in the initializer.
-public enum FunctionPart: Sendable {
+public enum FunctionPart: Equatable, Sendable {
     case trigger(Trigger)
     case environment(Env)
     case grant(Grant)
@@ -45,7 +45,7 @@ public struct Allow: Sendable {
 }
 
 /// Where failed asynchronous invocations (and failed stream batches) go.
-public enum FailureDestination: Sendable {
+public enum FailureDestination: Equatable, Sendable {
     case queue(Queue)
     case topic(Topic)
 
@@ -73,7 +73,7 @@ public struct OnFailure: Sendable {
 
 /// A function's environment, checked against a typed contract shared with the function's code:
 /// `Env(ProcessingEnv.self) { $0[.bucket] = raw.name }`. Every case of the contract must be set.
-public struct Env: Sendable {
+public struct Env: Equatable, Sendable {
     public var contract: String
     public var required: [String]
     public var values: [String: TemplateValue]

@@ -6,13 +6,13 @@ import StackTemplate
 /// the concrete construct types, so the compiler rejects the rest. Each factory's result is typed by
 /// the event the trigger delivers (`EventTrigger<KinesisEvent>`), so a function built from a typed
 /// `FunctionProduct` accepts only triggers of the event its handler takes.
-public struct Trigger: Sendable {
+public struct Trigger: Equatable, Sendable {
     public enum StartingPosition: String, Sendable {
         case latest = "LATEST", trimHorizon = "TRIM_HORIZON"
     }
 
     /// Settings shared by Kinesis and DynamoDB stream triggers.
-    public struct StreamOptions: Sendable {
+    public struct StreamOptions: Hashable, Sendable {
         public var batchSize: Int
         public var start: StartingPosition
         /// How long to gather records before invoking: whole seconds, up to 5 minutes.
@@ -25,7 +25,7 @@ public struct Trigger: Sendable {
         public var reportBatchItemFailures: Bool
     }
 
-    enum Source: Sendable {
+    enum Source: Equatable, Sendable {
         case kinesis(KinesisStream, StreamOptions)
         case dynamoDB(Table, StreamOptions)
         case sqs(Queue, batchSize: Int, batchingWindow: Duration?, reportBatchItemFailures: Bool, maxConcurrency: Int?)

@@ -17,11 +17,20 @@ import StackTemplate
 /// the same queue would each overwrite the other's permission. Within one topic a queue appears once
 /// (`duplicate-subscription`); across topics this is not detected yet.
 public struct Topic: Referenceable {
-    public struct Subscription: Sendable {
-        enum Kind: Sendable {
+    public struct Subscription: Equatable, Sendable {
+        enum Kind: Equatable, Sendable {
             case email(String)
             case sqs(Queue, rawMessageDelivery: Bool)
             case lambda(any Referenceable)
+
+            static func == (a: Kind, b: Kind) -> Bool {
+                switch (a, b) {
+                case (.email(let x), .email(let y)): return x == y
+                case (.sqs(let x, let rawX), .sqs(let y, let rawY)): return x == y && rawX == rawY
+                case (.lambda(let x), .lambda(let y)): return x.isSame(as: y)
+                default: return false
+                }
+            }
         }
 
         let kind: Kind

@@ -113,7 +113,7 @@ final class ReferenceResolver {
             if owners.isEmpty {
                 result.diagnostics.error(path(), "dangling-reference",
                                   "refers to '\(token.display)', which is not a construct of any stack",
-                                  hint: "add '\(token.target)' to a stack's body, or refer to a construct that is in one")
+                                  hint: "declare '\(token.target)' in a stack (a stored property or a line in its body), or refer to a construct that is in one")
             } else {
                 let names = owners.map { $0.stackName + "/" + relative }.sorted().joined(separator: " and ")
                 result.diagnostics.error(path(), "ambiguous-reference",

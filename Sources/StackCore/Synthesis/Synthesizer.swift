@@ -70,7 +70,10 @@ public struct Synthesizer: Sendable {
             let assembly = StackAssembly(stackName: definition.name, description: definition.description,
                                          settings: settings, assets: assets)
             let root = assembly.root
-            for construct in definition.body.constructs { root.add(construct) }
+            // The stack's stored constructs, then its body's (see `StackDeclarations`).
+            for declaration in StackDeclarations.collect(definition, stack: definition.name, into: &assembly.diagnostics) {
+                root.add(declaration.construct)
+            }
             assembly.applyAmendments()
             return UncheckedBox(assembly)
         }.map(\.value)
