@@ -59,6 +59,7 @@ public struct Function: Referenceable {
         var statements = [PolicyStatement(actions: LogsActions.write, resources: [scope.getAtt("LogGroup", "Arn")])]
         var variables: [String: TemplateValue] = [:]
         var destination: FailureDestination?
+        let deadLetterQueue = self.deadLetterQueue.map { scope.declared($0, property: "deadLetterQueue") }
 
         for part in parts {
             switch part {
@@ -72,6 +73,7 @@ public struct Function: Referenceable {
                     scope.error("duplicate-on-failure", "\(id) has more than one OnFailure destination",
                                 hint: "keep one OnFailure(...) in the function's block")
                 }
+                let failure = failure.declared(in: scope)
                 destination = failure
                 statements += failure.grant.statements
             case .trigger:

@@ -62,6 +62,14 @@ public enum FailureDestination: Equatable, Sendable {
         case .topic(let t): return t.publish
         }
     }
+
+    /// The destination with the declared queue or topic (see `Scope.declared`).
+    func declared(in scope: Scope) -> FailureDestination {
+        switch self {
+        case .queue(let q): return .queue(scope.declared(q, property: "onFailure"))
+        case .topic(let t): return .topic(scope.declared(t, property: "onFailure"))
+        }
+    }
 }
 
 /// `OnFailure(.queue(failures))`: failed async invocations go to an on-failure destination, and so do

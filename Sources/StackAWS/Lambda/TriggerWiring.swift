@@ -19,12 +19,15 @@ struct TriggerWiring {
         self.destination = destination
     }
 
+    /// Checks read the declared source (`Scope.declared`), not the copy the trigger was handed.
     mutating func add(_ trigger: Trigger) -> [PolicyStatement] {
         switch trigger.source {
         case .kinesis(let stream, let options):
+            let stream = scope.declared(stream, property: "trigger")
             streamMapping(name: unique(stream.id + "Source"), arn: stream.arn, options: options)
             return stream.read.statements
         case .dynamoDB(let table, let options):
+            let table = scope.declared(table, property: "trigger")
             guard table.stream != nil else {
                 scope.error("stream-not-enabled", "DynamoDB stream trigger needs a stream on \(scope.stackName)/\(table.id)",
                             hint: "pass stream: .newImage to Table(\"\(table.id)\", ...)", property: "trigger")
@@ -33,9 +36,11 @@ struct TriggerWiring {
             streamMapping(name: unique(table.id + "StreamSource"), arn: table.streamArn, options: options)
             return table.streamRead.statements
         case .sqs(let queue, let batchSize, let window, let report, let maxConcurrency):
+            let queue = scope.declared(queue, property: "trigger")
             sqsMapping(queue, batchSize: batchSize, window: window, report: report, maxConcurrency: maxConcurrency)
             return queue.consume.statements
         case .s3(let bucket, let events, let prefix, let suffix):
+            let bucket = scope.declared(bucket, property: "trigger")
             hasAsyncSources = true
             s3Notification(bucket, events: events, prefix: prefix, suffix: suffix)
             return []

@@ -108,6 +108,7 @@ public struct Topic: Referenceable {
                 emailIndex += 1
 
             case .sqs(let queue, let raw):
+                let queue = scope.declared(queue, property: property)
                 let child = "Sqs" + ChildName.from(queue.id)
                 guard children.insert(child).inserted else { duplicate(scope, queue.id, property); continue }
                 if queue.fifo && !fifo {
@@ -136,6 +137,7 @@ public struct Topic: Referenceable {
                 ]))
 
             case .lambda(let function):
+                let function = scope.declared(function, property: property)
                 let child = "Lambda" + ChildName.from(function.id)
                 guard children.insert(child).inserted else { duplicate(scope, function.id, property); continue }
                 if fifo { unsupported(scope, "Lambda", property) }

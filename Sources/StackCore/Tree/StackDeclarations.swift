@@ -14,10 +14,10 @@ enum StackDeclarations {
             guard let index = storedIndex[construct.id] else { return false }
             let first = declarations[index], path = stack + "/" + construct.id
             if !first.construct.isSame(as: construct) {
-                let differences = SettingDifferences.between(first.construct, construct, first: "in \(first.site.phrase)",
-                                                             second: "in \(site.phrase)")
+                let differences = SettingDifferences.between(first.construct, construct, first: "in \(first.site.phrase(at: path))",
+                                                             second: "in \(site.phrase(at: path))")
                 diagnostics.error(path, "duplicate-id",
-                                  "\(first.site.phrase) and \(site.phrase) declare '\(construct.id)' differently: \(differences)",
+                                  "\(first.site.phrase(at: path)) and \(site.phrase(at: path)) declare '\(construct.id)' differently: \(differences)",
                                   hint: "declare the construct once, as a stored property, and refer to that property")
             }
             return true
