@@ -20,13 +20,13 @@ public struct EstateConfig: Decodable, Sendable {
     public var ticks: TickAlertsConfig
 }
 
-public struct MarketStreamConfig: Decodable, Sendable {
+public struct MarketStreamConfig: Codable, Sendable {
     /// Receives BUY/SELL alerts (confirm the subscription e-mail after the first deploy).
     public var alertEmail: String
     public var shards: Int?
 }
 
-public struct TickAlertsConfig: Decodable, Sendable {
+public struct TickAlertsConfig: Codable, Sendable {
     public var alertEmail: String
     /// Price at or above which the processor publishes an alert.
     public var alertThreshold: Double

@@ -7,26 +7,30 @@ import StackTemplate
 /// stream → analysis Lambda (SMA-5/SMA-20 crosses) → SNS e-mail alerts; Glue + Athena over the raw data.
 struct MarketStream: StackDefinition {
     let settings: StackSettings
-    let config: MarketStreamConfig
+
+    // Each construct is declared once: stored here, it is in the stack; the body lists only the rest.
+    let ticks: KinesisStream
+    let raw = Bucket("RawData")
+    let quotes: Table
+    let alerts: Topic
+    /// Batches the processing function gave up on, kept for replay.
+    let failures = Queue("ProcessingFailures", retentionPeriod: .days(14))
+    let catalog: GlueDatabase
+    let results = Bucket("AthenaResults", lifecycle: [.expire(after: .days(30))])
+
+    init(settings: StackSettings, config: MarketStreamConfig) {
+        self.settings = settings
+        ticks = KinesisStream("Ticks", name: settings.physicalName("stock-market-stream"), shards: config.shards ?? 1)
+        quotes = Table("Quotes", name: settings.physicalName("stock-market-data"),
+                       partitionKey: .string("symbol"), sortKey: .string("timestamp"), stream: .newImage)
+        alerts = Topic("TrendAlerts", subscriptions: [.email(config.alertEmail)])
+        catalog = GlueDatabase("StockData", name: "\(settings.catalogPrefix)_stock_data_db")
+    }
 
     var description: String { "Market stream: Kinesis ticks, SMA-5/SMA-20 crossover alerts, raw data queryable in Athena" }
 
-    var ticks: KinesisStream { KinesisStream("Ticks", name: settings.physicalName("stock-market-stream"), shards: config.shards ?? 1) }
-    var raw: Bucket { Bucket("RawData") }
-    var quotes: Table {
-        Table("Quotes", name: settings.physicalName("stock-market-data"),
-              partitionKey: .string("symbol"), sortKey: .string("timestamp"), stream: .newImage)
-    }
-    var alerts: Topic { Topic("TrendAlerts", subscriptions: [.email(config.alertEmail)]) }
-    /// Batches the processing function gave up on, kept for replay.
-    var failures: Queue { Queue("ProcessingFailures", retentionPeriod: 1_209_600) }
-    var catalog: GlueDatabase { GlueDatabase("StockData", name: "\(settings.catalogPrefix)_stock_data_db") }
-    var results: Bucket { Bucket("AthenaResults", lifecycle: [.expire(after: 30)]) }
-
     var body: StackBody {
-        ticks; raw; quotes; alerts; failures; catalog; results
-
-        Function("Processing", product: MarketStreamFunctions.processing, memory: 256, timeout: 30) {
+        Function("Processing", product: MarketStreamFunctions.processing, memory: 256, timeout: .seconds(30)) {
             Trigger.kinesis(ticks, batchSize: 100, start: .latest, retries: 3, bisectOnError: true)
             Env(MarketProcessingEnv.self) {
                 $0[.rawBucket] = raw.name
@@ -36,7 +40,7 @@ struct MarketStream: StackDefinition {
             Allow(raw.write(keys: "raw-data/*"), quotes.writeData)
             OnFailure(.queue(failures))
         }
-        Function("Analysis", product: MarketStreamFunctions.analysis, memory: 256, timeout: 60) {
+        Function("Analysis", product: MarketStreamFunctions.analysis, memory: 256, timeout: .minutes(1)) {
             Trigger.dynamoDBStream(quotes, batchSize: 100, start: .latest, retries: 3)
             Env(MarketAnalysisEnv.self) {
                 $0[.quotesTable] = quotes.name

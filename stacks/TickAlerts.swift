@@ -9,18 +9,24 @@ struct TickAlerts: StackDefinition {
     let settings: StackSettings
     let config: TickAlertsConfig
 
+    // Each construct is declared once: stored here, it is in the stack; the body lists only the rest.
+    let queue = Queue("StockQueue", visibilityTimeout: .minutes(3), deadLetter: .init(maxReceiveCount: 5))
+    let processed = Bucket("ProcessedData")
+    let alerts: Topic
+    let catalog: GlueDatabase
+    let results = Bucket("AthenaResults", lifecycle: [.expire(after: .days(30))])
+
+    init(settings: StackSettings, config: TickAlertsConfig) {
+        self.settings = settings
+        self.config = config
+        alerts = Topic("StockAlerts", subscriptions: [.email(config.alertEmail)])
+        catalog = GlueDatabase("StockData", name: "\(settings.catalogPrefix)_stock_data")
+    }
+
     var description: String { "Tick alerts: SQS ticks processed into S3, threshold alerts on SNS, Athena over the history" }
 
-    var queue: Queue { Queue("StockQueue", visibilityTimeout: 180, deadLetter: .init(maxReceiveCount: 5)) }
-    var processed: Bucket { Bucket("ProcessedData") }
-    var alerts: Topic { Topic("StockAlerts", subscriptions: [.email(config.alertEmail)]) }
-    var catalog: GlueDatabase { GlueDatabase("StockData", name: "\(settings.catalogPrefix)_stock_data") }
-    var results: Bucket { Bucket("AthenaResults", lifecycle: [.expire(after: 30)]) }
-
     var body: StackBody {
-        queue; processed; alerts; catalog; results
-
-        Function("Processor", product: TickAlertsFunctions.processor, memory: 256, timeout: 30) {
+        Function("Processor", product: TickAlertsFunctions.processor, memory: 256, timeout: .seconds(30)) {
             Trigger.sqs(queue, batchSize: 10)
             Env(TickProcessorEnv.self) {
                 $0[.bucket] = processed.name

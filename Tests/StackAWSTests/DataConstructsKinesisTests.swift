@@ -22,7 +22,7 @@ final class DataConstructsKinesisTests: XCTestCase {
 
     func testRetainedOnDemandStreamWithName() throws {
         let template = try XCTUnwrap(synthesize(.testingRetained) {
-            KinesisStream("Clicks", name: "clicks.v2", capacity: .onDemand, retentionHours: 168)
+            KinesisStream("Clicks", name: "clicks.v2", capacity: .onDemand, retention: .days(7))
         })
         let stream = try XCTUnwrap(template.resource("Clicks"))
         XCTAssertEqual(stream.properties["Name"], "clicks.v2")
@@ -77,9 +77,9 @@ final class DataConstructsKinesisTests: XCTestCase {
     }
 
     func testRetentionOutOfRange() {
-        assertDiagnostic(failures { KinesisStream("Ticks", retentionHours: 12) },
-                         code: "out-of-range", path: "Test/Ticks", property: "retentionHours",
-                         message: "retentionHours 12 hours is out of range")
+        assertDiagnostic(failures { KinesisStream("Ticks", retention: .hours(12)) },
+                         code: "out-of-range", path: "Test/Ticks", property: "retention",
+                         message: "retention 12 hours is out of range")
     }
 
     func testInvalidStreamName() {

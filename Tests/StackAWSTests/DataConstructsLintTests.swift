@@ -28,21 +28,21 @@ final class DataConstructsLintTests: XCTestCase {
 
     @StackBuilder static var everything: StackBody {
         let raw = Bucket("Raw", versioned: true, lifecycle: [
-            .expire(after: 30, prefix: "tmp/"),
-            .expireNoncurrentVersions(after: 7),
-            .abortIncompleteUploads(after: 1),
-            .transition(to: .intelligentTiering, after: 0, prefix: "raw/"),
-            LifecycleRule(id: "archive", prefix: "old/", expireAfterDays: 365,
-                          transitions: [.init(to: .standardInfrequentAccess, after: 30), .init(to: .glacier, after: 90)]),
+            .expire(after: .days(30), prefix: "tmp/"),
+            .expireNoncurrentVersions(after: .days(7)),
+            .abortIncompleteUploads(after: .days(1)),
+            .transition(to: .intelligentTiering, after: .zero, prefix: "raw/"),
+            LifecycleRule(id: "archive", prefix: "old/", expireAfter: .days(365),
+                          transitions: [.init(to: .standardInfrequentAccess, after: .days(30)), .init(to: .glacier, after: .days(90))]),
         ], eventBridge: true)
         let enriched = Bucket("Enriched", name: "market-enriched.example", encryption: .kmsManaged)
-        let ticks = KinesisStream("Ticks", shards: 2, retentionHours: 48)
-        let clicks = KinesisStream("Clicks", name: "clicks.v2", capacity: .onDemand, retentionHours: 8_760)
+        let ticks = KinesisStream("Ticks", shards: 2, retention: .hours(48))
+        let clicks = KinesisStream("Clicks", name: "clicks.v2", capacity: .onDemand, retention: .days(365))
         let quotes = Table("Quotes", partitionKey: .string("symbol"), sortKey: .number("timestamp"), stream: .newImage,
                            timeToLive: "expiresAt")
         let counters = Table("Counters", name: "counters.v1", partitionKey: .binary("id"),
                              billing: .provisioned(read: 5, write: 5), stream: .keysOnly, pointInTimeRecovery: true)
-        let orders = Queue("Orders", visibilityTimeout: 120, retentionPeriod: 86_400, deadLetter: .init(maxReceiveCount: 5))
+        let orders = Queue("Orders", visibilityTimeout: .minutes(2), retentionPeriod: .days(1), deadLetter: .init(maxReceiveCount: 5))
         let trades = Queue("Trades", fifo: true, deadLetter: .init(maxReceiveCount: 3))
         let notify = TestFunction("Notify")
         let alerts = Topic("Alerts", subscriptions: [

@@ -59,12 +59,12 @@ final class DataConstructsS3Tests: XCTestCase {
     func testOptions() throws {
         let template = try XCTUnwrap(synthesize {
             Bucket("Raw", name: "market-raw.example", versioned: true, lifecycle: [
-                .expire(after: 30, prefix: "tmp/"),
-                .expireNoncurrentVersions(after: 7),
-                .abortIncompleteUploads(after: 1),
-                .transition(to: .glacierInstantRetrieval, after: 90, prefix: "raw/"),
-                LifecycleRule(id: "archive", prefix: "old/", expireAfterDays: 365,
-                              transitions: [.init(to: .standardInfrequentAccess, after: 30), .init(to: .deepArchive, after: 180)]),
+                .expire(after: .days(30), prefix: "tmp/"),
+                .expireNoncurrentVersions(after: .days(7)),
+                .abortIncompleteUploads(after: .hours(24)),
+                .transition(to: .glacierInstantRetrieval, after: .days(90), prefix: "raw/"),
+                LifecycleRule(id: "archive", prefix: "old/", expireAfter: .days(365),
+                              transitions: [.init(to: .standardInfrequentAccess, after: .days(30)), .init(to: .deepArchive, after: .days(180))]),
             ], eventBridge: true, encryption: .kmsManaged)
         })
         let bucket = try XCTUnwrap(template.resource("Raw"))
@@ -209,15 +209,15 @@ final class DataConstructsS3Tests: XCTestCase {
     }
 
     func testTransitionToInfrequentAccessTooEarly() {
-        assertDiagnostic(failures { Bucket("Raw", lifecycle: [.transition(to: .standardInfrequentAccess, after: 10)]) },
-                         code: "out-of-range", path: "Test/Raw", property: "lifecycle[0].transitions[0].days",
-                         message: "lifecycle[0].transitions[0].days 10 days is out of range")
+        assertDiagnostic(failures { Bucket("Raw", lifecycle: [.transition(to: .standardInfrequentAccess, after: .days(10))]) },
+                         code: "out-of-range", path: "Test/Raw", property: "lifecycle[0].transitions[0].after",
+                         message: "lifecycle[0].transitions[0].after 10 days is out of range")
     }
 
     func testExpirationDaysOutOfRange() {
-        assertDiagnostic(failures { Bucket("Raw", lifecycle: [.expire(after: 0, prefix: "tmp/")]) },
-                         code: "out-of-range", path: "Test/Raw", property: "lifecycle[0].expireAfterDays",
-                         message: "lifecycle[0].expireAfterDays 0 days is out of range")
+        assertDiagnostic(failures { Bucket("Raw", lifecycle: [.expire(after: .zero, prefix: "tmp/")]) },
+                         code: "out-of-range", path: "Test/Raw", property: "lifecycle[0].expireAfter",
+                         message: "lifecycle[0].expireAfter 0 days is out of range")
     }
 
     func testEmptyLifecycleRule() {
@@ -228,13 +228,13 @@ final class DataConstructsS3Tests: XCTestCase {
 
     func testDuplicateLifecycleRuleIds() {
         assertDiagnostic(failures {
-            Bucket("Raw", lifecycle: [LifecycleRule(id: "a", expireAfterDays: 1), LifecycleRule(id: "a", expireAfterDays: 2)])
+            Bucket("Raw", lifecycle: [LifecycleRule(id: "a", expireAfter: .days(1)), LifecycleRule(id: "a", expireAfter: .days(2))])
         }, code: "duplicate-lifecycle-rule-id", path: "Test/Raw", property: "lifecycle",
            message: "two lifecycle rules of test-test-raw-123456789012 have the same id")
     }
 
     func testNoncurrentExpirationWithoutVersioningWarns() {
-        assertDiagnostic(warnings { Bucket("Raw", lifecycle: [.expireNoncurrentVersions(after: 7)]) }, .warning,
+        assertDiagnostic(warnings { Bucket("Raw", lifecycle: [.expireNoncurrentVersions(after: .days(7))]) }, .warning,
                          code: "noncurrent-without-versioning", path: "Test/Raw", property: "lifecycle[0]",
                          message: "lifecycle rule 0 expires noncurrent versions, but the bucket is not versioned")
     }

@@ -21,7 +21,7 @@ final class DataConstructsSQSTests: XCTestCase {
 
     func testDeadLetterQueue() throws {
         let template = try XCTUnwrap(synthesize(.testingRetained) {
-            Queue("Orders", visibilityTimeout: 120, retentionPeriod: 86_400, deadLetter: .init(maxReceiveCount: 5))
+            Queue("Orders", visibilityTimeout: .minutes(2), retentionPeriod: .days(1), deadLetter: .init(maxReceiveCount: 5))
         })
         let queue = try XCTUnwrap(template.resource("Orders"))
         XCTAssertEqual(queue.properties["RedrivePolicy"], ["deadLetterTargetArn": .getAtt("OrdersDLQ", "Arn"), "maxReceiveCount": 5])
@@ -47,13 +47,13 @@ final class DataConstructsSQSTests: XCTestCase {
     }
 
     func testReferences() {
-        let queue = Queue("Orders", visibilityTimeout: 90, deadLetter: .init(maxReceiveCount: 2))
+        let queue = Queue("Orders", visibilityTimeout: .seconds(90), deadLetter: .init(maxReceiveCount: 2))
         XCTAssertEqual(queue.arn, getAtt("Orders", "Arn"))
         XCTAssertEqual(queue.url, ref("Orders"))
         XCTAssertEqual(queue.name, getAtt("Orders", "QueueName"))
         XCTAssertEqual(queue.deadLetterArn, getAtt("Orders", "Arn", of: "DLQ"))
         XCTAssertEqual(queue.deadLetterUrl, ref("Orders", "DLQ"))
-        XCTAssertEqual(queue.visibilityTimeout, 90)
+        XCTAssertEqual(queue.visibilityTimeout, .seconds(90))
         XCTAssertNil(Queue("Plain").deadLetterArn)
         XCTAssertNil(Queue("Plain").deadLetterUrl)
     }
@@ -86,13 +86,13 @@ final class DataConstructsSQSTests: XCTestCase {
     // MARK: Diagnostics
 
     func testVisibilityTimeoutOutOfRange() {
-        assertDiagnostic(failures { Queue("Orders", visibilityTimeout: 43_201) },
+        assertDiagnostic(failures { Queue("Orders", visibilityTimeout: .seconds(43_201)) },
                          code: "out-of-range", path: "Test/Orders", property: "visibilityTimeout",
                          message: "visibilityTimeout 43201 s is out of range")
     }
 
     func testRetentionOutOfRange() {
-        assertDiagnostic(failures { Queue("Orders", retentionPeriod: 59) },
+        assertDiagnostic(failures { Queue("Orders", retentionPeriod: .seconds(59)) },
                          code: "out-of-range", path: "Test/Orders", property: "retentionPeriod",
                          message: "retentionPeriod 59 s is out of range")
     }

@@ -26,7 +26,7 @@ final class EscapeHatchTests: XCTestCase {
     }
 
     func testOverrideSetsAndRemovesNestedProperties() throws {
-        let queue = Queue("Jobs", visibilityTimeout: 60)
+        let queue = Queue("Jobs", visibilityTimeout: .minutes(1))
         let template = try XCTUnwrap(synthesize {
             queue
             Override("Tags", on: queue, path: "Tags", set: [["Key": "team", "Value": "data"]])

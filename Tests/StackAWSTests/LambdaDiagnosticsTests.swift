@@ -22,19 +22,19 @@ final class LambdaDiagnosticsTests: XCTestCase {
 
     func testMemoryBoundsAreAccepted() {
         XCTAssertNotNil(synthesizeLambda {
-            Function("Small", product: "fn", memory: 128, timeout: 1)
-            Function("Large", product: "fn", memory: 10_240, timeout: 900)
+            Function("Small", product: "fn", memory: 128, timeout: .seconds(1))
+            Function("Large", product: "fn", memory: 10_240, timeout: .minutes(15))
         })
     }
 
     func testTimeoutZero() {
-        assertDiagnostic(lambdaFailures { Function("Processing", product: "fn", timeout: 0) },
+        assertDiagnostic(lambdaFailures { Function("Processing", product: "fn", timeout: .zero) },
                          code: "out-of-range", path: "Test/Processing", property: "timeout",
                          message: "timeout 0 s is out of range")
     }
 
     func testTimeoutOverFifteenMinutes() {
-        assertDiagnostic(lambdaFailures { Function("Processing", product: "fn", timeout: 901) },
+        assertDiagnostic(lambdaFailures { Function("Processing", product: "fn", timeout: .seconds(901)) },
                          code: "out-of-range", path: "Test/Processing", property: "timeout",
                          message: "timeout 901 s is out of range")
     }
@@ -132,7 +132,7 @@ final class LambdaDiagnosticsTests: XCTestCase {
         let ticks = KinesisStream("Ticks")
         assertProcessingDiagnostic(after: ticks, code: "out-of-range", property: "batchingWindow",
                                    message: "batchingWindow 301 s is out of range") {
-            Trigger.kinesis(ticks, batchingWindow: 301)
+            Trigger.kinesis(ticks, batchingWindow: .seconds(301))
         }
     }
 
@@ -174,7 +174,7 @@ final class LambdaDiagnosticsTests: XCTestCase {
         let jobs = Queue("Jobs")
         assertProcessingDiagnostic(after: jobs, code: "batching-window-required", property: "batchingWindow",
                                    message: "an SQS batch size over 10 needs a batching window") {
-            Trigger.sqs(jobs, batchSize: 11, batchingWindow: 0)
+            Trigger.sqs(jobs, batchSize: 11, batchingWindow: .zero)
         }
     }
 
@@ -191,7 +191,7 @@ final class LambdaDiagnosticsTests: XCTestCase {
         let trades = Queue("Trades", fifo: true)
         assertProcessingDiagnostic(after: trades, code: "batching-window-unsupported", property: "batchingWindow",
                                    message: "the FIFO queue Trades does not support a batching window") {
-            Trigger.sqs(trades, batchSize: 10, batchingWindow: 5)
+            Trigger.sqs(trades, batchSize: 10, batchingWindow: .seconds(5))
         }
     }
 
@@ -199,7 +199,7 @@ final class LambdaDiagnosticsTests: XCTestCase {
         let jobs = Queue("Jobs")
         assertProcessingDiagnostic(after: jobs, code: "out-of-range", property: "batchingWindow",
                                    message: "batchingWindow 301 s is out of range") {
-            Trigger.sqs(jobs, batchSize: 100, batchingWindow: 301)
+            Trigger.sqs(jobs, batchSize: 100, batchingWindow: .seconds(301))
         }
     }
 
@@ -212,8 +212,8 @@ final class LambdaDiagnosticsTests: XCTestCase {
     }
 
     func testVisibilityTimeoutShorterThanFunctionTimeout() {
-        let jobs = Queue("Jobs", visibilityTimeout: 30)
-        assertProcessingDiagnostic(after: jobs, timeout: 60, code: "visibility-timeout-too-short", property: "trigger",
+        let jobs = Queue("Jobs", visibilityTimeout: .seconds(30))
+        assertProcessingDiagnostic(after: jobs, timeout: .minutes(1), code: "visibility-timeout-too-short", property: "trigger",
                                    message: "queue Jobs has a visibility timeout of 30 s, shorter than the function timeout of 60 s") {
             Trigger.sqs(jobs)
         }
@@ -252,7 +252,7 @@ final class LambdaDiagnosticsTests: XCTestCase {
             let jobs = Queue("Jobs")
             let quotes = Table("Quotes", partitionKey: .string("symbol"))
             jobs; quotes
-            Function("Processing", product: "fn", memory: 64, timeout: 60) {
+            Function("Processing", product: "fn", memory: 64, timeout: .minutes(1)) {
                 Trigger.sqs(jobs, batchSize: 20)
                 Trigger.dynamoDBStream(quotes)
                 Env(TestEnv.self) { $0[.topic] = "arn" }
@@ -284,7 +284,7 @@ final class LambdaDiagnosticsTests: XCTestCase {
     /// Asserts the one diagnostic of a function `Processing` (product `fn`) made of `parts`, in a stack
     /// that holds `sources` first.
     private func assertProcessingDiagnostic(
-        after sources: any Construct..., timeout: Int = 30, code: String, property: String? = nil, message: String,
+        after sources: any Construct..., timeout: Duration = .seconds(30), code: String, property: String? = nil, message: String,
         file: StaticString = #filePath, line: UInt = #line, @FunctionBuilder _ parts: () -> [FunctionPart]
     ) {
         let diagnostics = lambdaFailures(.testing, {

@@ -215,7 +215,7 @@ final class LambdaFunctionTests: XCTestCase {
 
     func testScalarSettings() throws {
         let template = try XCTUnwrap(synthesizeLambda {
-            Function("Fn", product: "fn", memory: 1_024, timeout: 120, architecture: .arm64,
+            Function("Fn", product: "fn", memory: 1_024, timeout: .minutes(2), architecture: .arm64,
                      reservedConcurrency: 5, description: "Processes ticks")
         })
         let function = try XCTUnwrap(template.resource("Fn"))

@@ -35,21 +35,21 @@ final class LambdaLintTests: XCTestCase {
     @StackBuilder static var everything: StackBody {
         let ticks = KinesisStream("Ticks", shards: 2)
         let quotes = Table("Quotes", partitionKey: .string("symbol"), sortKey: .number("timestamp"), stream: .newAndOldImages)
-        let jobs = Queue("Jobs", visibilityTimeout: 360, deadLetter: .init(maxReceiveCount: 5))
-        let trades = Queue("Trades", fifo: true, visibilityTimeout: 120)
+        let jobs = Queue("Jobs", visibilityTimeout: .minutes(6), deadLetter: .init(maxReceiveCount: 5))
+        let trades = Queue("Trades", fifo: true, visibilityTimeout: .minutes(2))
         let uploads = Bucket("Uploads", eventBridge: true)
         let failures = Queue("Failures")
         let dead = Queue("Dead")
         let alerts = Topic("Alerts")
         let processing = Function(
-            "Processing", product: "fn", memory: 1_024, timeout: 60, architecture: .arm64, reservedConcurrency: 10,
+            "Processing", product: "fn", memory: 1_024, timeout: .minutes(1), architecture: .arm64, reservedConcurrency: 10,
             description: "Processes every kind of event", deadLetterQueue: dead
         ) {
-            Trigger.kinesis(ticks, batchSize: 500, start: .trimHorizon, batchingWindow: 10, retries: 5,
+            Trigger.kinesis(ticks, batchSize: 500, start: .trimHorizon, batchingWindow: .seconds(10), retries: 5,
                             bisectOnError: true, parallelization: 4)
-            Trigger.dynamoDBStream(quotes, batchSize: 50, start: .latest, batchingWindow: 1, retries: -1,
+            Trigger.dynamoDBStream(quotes, batchSize: 50, start: .latest, batchingWindow: .seconds(1), retries: -1,
                                    bisectOnError: true, parallelization: 2, reportBatchItemFailures: false)
-            Trigger.sqs(jobs, batchSize: 100, batchingWindow: 5, maxConcurrency: 10)
+            Trigger.sqs(jobs, batchSize: 100, batchingWindow: .seconds(5), maxConcurrency: 10)
             Trigger.sqs(trades, batchSize: 10)
             Trigger.s3(uploads, prefix: "incoming/", suffix: ".csv")
             Trigger.s3(uploads, events: ["s3:ObjectRemoved:*"], prefix: "archive/")

@@ -34,7 +34,7 @@ final class LambdaTriggerTests: XCTestCase {
             let ticks = KinesisStream("Ticks")
             ticks
             Function("Fn", product: "fn") {
-                Trigger.kinesis(ticks, batchSize: 500, start: .trimHorizon, batchingWindow: 10, retries: 3,
+                Trigger.kinesis(ticks, batchSize: 500, start: .trimHorizon, batchingWindow: .seconds(10), retries: 3,
                                 bisectOnError: true, parallelization: 4, reportBatchItemFailures: false)
             }
         })
@@ -81,7 +81,7 @@ final class LambdaTriggerTests: XCTestCase {
             let quotes = Table("Quotes", partitionKey: .string("symbol"), stream: .newImage)
             quotes
             Function("Fn", product: "fn") {
-                Trigger.dynamoDBStream(quotes, batchSize: 50, start: .trimHorizon, batchingWindow: 2, retries: 10,
+                Trigger.dynamoDBStream(quotes, batchSize: 50, start: .trimHorizon, batchingWindow: .seconds(2), retries: 10,
                                        bisectOnError: true, parallelization: 2)
             }
         })
@@ -125,10 +125,10 @@ final class LambdaTriggerTests: XCTestCase {
 
     func testSQSTriggerWithWindowAndScaling() throws {
         let template = try XCTUnwrap(synthesizeLambda {
-            let jobs = Queue("Jobs", visibilityTimeout: 360)
+            let jobs = Queue("Jobs", visibilityTimeout: .minutes(6))
             jobs
-            Function("Fn", product: "fn", timeout: 60) {
-                Trigger.sqs(jobs, batchSize: 1_000, batchingWindow: 5, reportBatchItemFailures: false, maxConcurrency: 20)
+            Function("Fn", product: "fn", timeout: .minutes(1)) {
+                Trigger.sqs(jobs, batchSize: 1_000, batchingWindow: .seconds(5), reportBatchItemFailures: false, maxConcurrency: 20)
             }
         })
         XCTAssertEqual(template.resources["FnJobsSource"]?.properties, [
@@ -159,7 +159,7 @@ final class LambdaTriggerTests: XCTestCase {
         let template = try XCTUnwrap(synthesizeLambda {
             let trades = Queue("Trades", fifo: true)
             trades
-            Function("Fn", product: "fn") { Trigger.sqs(trades, batchingWindow: 0) }
+            Function("Fn", product: "fn") { Trigger.sqs(trades, batchingWindow: .zero) }
         })
         XCTAssertNotNil(template.resources["FnTradesSource"])
         XCTAssertNil(template.resources["FnTradesSource"]?.properties["MaximumBatchingWindowInSeconds"])
@@ -167,9 +167,9 @@ final class LambdaTriggerTests: XCTestCase {
 
     func testVisibilityTimeoutEqualToFunctionTimeoutIsAccepted() throws {
         let template = try XCTUnwrap(synthesizeLambda {
-            let jobs = Queue("Jobs", visibilityTimeout: 60)
+            let jobs = Queue("Jobs", visibilityTimeout: .seconds(60))
             jobs
-            Function("Fn", product: "fn", timeout: 60) { Trigger.sqs(jobs) }
+            Function("Fn", product: "fn", timeout: .minutes(1)) { Trigger.sqs(jobs) }
         })
         XCTAssertNotNil(template.resources["FnJobsSource"])
     }

@@ -75,7 +75,7 @@ final class SynthesizerTests: XCTestCase {
         XCTAssertEqual(found[0].code, "dangling-reference")
         XCTAssertEqual(found[0].path, "S/User")
         XCTAssertEqual(found[0].message, "refers to 'Ghost.Arn', which is not a construct of any stack")
-        XCTAssertEqual(found[0].hint, "add 'Ghost' to a stack's body, or refer to a construct that is in one")
+        XCTAssertEqual(found[0].hint, "declare 'Ghost' in a stack (a stored property or a line in its body), or refer to a construct that is in one")
     }
 
     func testAmbiguousReferenceAcrossStacks() {

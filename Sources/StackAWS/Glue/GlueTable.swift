@@ -49,6 +49,8 @@ public struct GlueTable: Referenceable {
 
     public func synthesize(in scope: Scope) {
         validate(in: scope)
+        // Only the database's id is rendered (its `Ref`), but `query` names it: a copy that differs is an error.
+        _ = scope.declared(database, property: "database")
 
         var parameters: [String: TemplateValue] = ["classification": .string(format.classification), "EXTERNAL": "TRUE"]
         if case .csv(header: true) = format { parameters["skip.header.line.count"] = "1" }

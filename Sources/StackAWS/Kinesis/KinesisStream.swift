@@ -5,7 +5,7 @@ import StackTemplate
 /// `DeletionPolicy`/`UpdateReplacePolicy` from the environment.
 ///
 /// ```swift
-/// KinesisStream("Ticks", shards: 2, retentionHours: 48)
+/// KinesisStream("Ticks", shards: 2, retention: .hours(48))
 /// KinesisStream("Clicks", capacity: .onDemand)
 /// ```
 public struct KinesisStream: Referenceable {
@@ -19,18 +19,18 @@ public struct KinesisStream: Referenceable {
     public let id: String
     public let explicitName: String?
     public let capacity: Capacity
-    /// How long records stay readable: 24 to 8,760 hours.
-    public let retentionHours: Int
+    /// How long records stay readable: whole hours, 1 day to 365 days.
+    public let retention: Duration
 
-    public init(_ id: String, name: String? = nil, shards: Int = 1, retentionHours: Int = 24) {
-        self.init(id, name: name, capacity: .provisioned(shards: shards), retentionHours: retentionHours)
+    public init(_ id: String, name: String? = nil, shards: Int = 1, retention: Duration = .hours(24)) {
+        self.init(id, name: name, capacity: .provisioned(shards: shards), retention: retention)
     }
 
-    public init(_ id: String, name: String? = nil, capacity: Capacity, retentionHours: Int = 24) {
+    public init(_ id: String, name: String? = nil, capacity: Capacity, retention: Duration = .hours(24)) {
         self.id = id
         self.explicitName = name
         self.capacity = capacity
-        self.retentionHours = retentionHours
+        self.retention = retention
     }
 
     /// The most shards a stream may have here: the default per-account shard quota in the largest
@@ -71,11 +71,9 @@ public struct KinesisStream: Referenceable {
         scope.checkName(streamName, what: "stream name", problem: NameRules.streamNameProblem(streamName),
                         code: "invalid-stream-name",
                         hint: "use 1–128 letters, digits, '_', '.' or '-'")
-        scope.check(retentionHours, in: 24...8_760, property: "retentionHours", unit: " hours")
-
         var properties: TemplateMap = [
             "Name": .string(streamName),
-            "RetentionPeriodHours": .int(retentionHours),
+            "RetentionPeriodHours": .int(scope.check(retention, in: 24...8_760, .hours, property: "retention")),
             "StreamEncryption": ["EncryptionType": "KMS", "KeyId": "alias/aws/kinesis"],
         ]
         switch capacity {

@@ -12,7 +12,8 @@ public struct Function: Referenceable, Grantable {
     public let id: String
     public var product: String
     public var memory: Int
-    public var timeout: Int
+    /// Whole seconds, 1 s to 15 minutes.
+    public var timeout: Duration
     public var architecture: Architecture
     public var reservedConcurrency: Int?
     public var description: String?
@@ -21,7 +22,7 @@ public struct Function: Referenceable, Grantable {
     public var parts: [FunctionPart]
 
     public init(
-        _ id: String, product: String, memory: Int = 256, timeout: Int = 30, architecture: Architecture = .x86_64,
+        _ id: String, product: String, memory: Int = 256, timeout: Duration = .seconds(30), architecture: Architecture = .x86_64,
         reservedConcurrency: Int? = nil, description: String? = nil, deadLetterQueue: Queue? = nil,
         @FunctionBuilder _ parts: () -> [FunctionPart] = { [] }
     ) {
@@ -39,7 +40,7 @@ public struct Function: Referenceable, Grantable {
     /// A function from a typed product: its triggers must deliver the event the product's handler
     /// takes (checked by the compiler; see `FunctionProduct`).
     public init<Event>(
-        _ id: String, product: FunctionProduct<Event>, memory: Int = 256, timeout: Int = 30,
+        _ id: String, product: FunctionProduct<Event>, memory: Int = 256, timeout: Duration = .seconds(30),
         architecture: Architecture = .x86_64, reservedConcurrency: Int? = nil, description: String? = nil,
         deadLetterQueue: Queue? = nil, @TypedFunctionBuilder<Event> _ parts: () -> [FunctionPart] = { [] }
     ) {
@@ -67,6 +68,7 @@ public struct Function: Referenceable, Grantable {
         var statements = [PolicyStatement(actions: LogsActions.write, resources: [scope.getAtt("LogGroup", "Arn")])]
         var variables: [String: TemplateValue] = [:]
         var destination: FailureDestination?
+        let deadLetterQueue = self.deadLetterQueue.map { scope.declared($0, property: "deadLetterQueue") }
 
         for part in parts {
             switch part {
@@ -80,6 +82,7 @@ public struct Function: Referenceable, Grantable {
                     scope.error("duplicate-on-failure", "\(id) has more than one OnFailure destination",
                                 hint: "keep one OnFailure(...) in the function's block")
                 }
+                let failure = failure.declared(in: scope)
                 destination = failure
                 statements += failure.grant.statements
             case .trigger:
@@ -114,7 +117,7 @@ public struct Function: Referenceable, Grantable {
             "MemorySize": .int(memory),
             "Role": role.arn,
             "Runtime": "provided.al2023",
-            "Timeout": .int(timeout),
+            "Timeout": .int(timeout.whole(.seconds) ?? 0),  // checked in `validate`
         ]
         if !variables.isEmpty { properties["Environment"] = ["Variables": .map(variables)] }
         if let reservedConcurrency { properties["ReservedConcurrentExecutions"] = .int(reservedConcurrency) }
@@ -135,7 +138,7 @@ public struct Function: Referenceable, Grantable {
     /// Reports out-of-range settings; returns whether the product name can be looked up.
     private func validate(in scope: Scope) -> Bool {
         scope.check(memory, in: 128...10_240, property: "memory", unit: " MB")
-        scope.check(timeout, in: 1...900, property: "timeout", unit: " s")
+        scope.check(timeout, in: 1...900, .seconds, property: "timeout")
         if let reservedConcurrency { scope.check(reservedConcurrency, in: 0...1_000, property: "reservedConcurrency") }
         if product.isEmpty {
             scope.error("invalid-product", "product name is empty", hint: "name an executable target in functions/", property: "product")

@@ -3,7 +3,7 @@ import StackCore
 import StackTemplate
 
 /// What goes inside a `Function { ... }` block: its relationships. Scalar settings go in the initializer.
-public enum FunctionPart: Sendable {
+public enum FunctionPart: Equatable, Sendable {
     case trigger(Trigger)
     case environment(Env)
     case grant(Grant)
@@ -39,7 +39,7 @@ public enum FunctionBuilder: FunctionBlockBuilding {
 }
 
 /// Where failed asynchronous invocations (and failed stream batches) go.
-public enum FailureDestination: Sendable {
+public enum FailureDestination: Equatable, Sendable {
     case queue(Queue)
     case topic(Topic)
 
@@ -56,6 +56,14 @@ public enum FailureDestination: Sendable {
         case .topic(let t): return t.publish
         }
     }
+
+    /// The destination with the declared queue or topic (see `Scope.declared`).
+    func declared(in scope: Scope) -> FailureDestination {
+        switch self {
+        case .queue(let q): return .queue(scope.declared(q, property: "onFailure"))
+        case .topic(let t): return .topic(scope.declared(t, property: "onFailure"))
+        }
+    }
 }
 
 /// `OnFailure(.queue(failures))`: failed async invocations go to an on-failure destination, and so do
@@ -67,7 +75,7 @@ public struct OnFailure: Sendable {
 
 /// A function's environment, checked against a typed contract shared with the function's code:
 /// `Env(ProcessingEnv.self) { $0[.bucket] = raw.name }`. Every case of the contract must be set.
-public struct Env: Sendable {
+public struct Env: Equatable, Sendable {
     public var contract: String
     public var required: [String]
     public var values: [String: TemplateValue]

@@ -6,17 +6,17 @@ import StackTemplate
 /// the concrete construct types, so the compiler rejects the rest. Each factory's result is typed by
 /// the event the trigger delivers (`EventTrigger<KinesisEvent>`), so a function built from a typed
 /// `FunctionProduct` accepts only triggers of the event its handler takes.
-public struct Trigger: Sendable {
+public struct Trigger: Equatable, Sendable {
     public enum StartingPosition: String, Sendable {
         case latest = "LATEST", trimHorizon = "TRIM_HORIZON"
     }
 
     /// Settings shared by Kinesis and DynamoDB stream triggers.
-    public struct StreamOptions: Sendable {
+    public struct StreamOptions: Hashable, Sendable {
         public var batchSize: Int
         public var start: StartingPosition
-        /// Seconds to gather records before invoking (0…300).
-        public var batchingWindow: Int?
+        /// How long to gather records before invoking: whole seconds, up to 5 minutes.
+        public var batchingWindow: Duration?
         /// Retries of a failed batch (-1 = until the record expires, up to 10,000).
         public var retries: Int?
         public var bisectOnError: Bool
@@ -25,10 +25,10 @@ public struct Trigger: Sendable {
         public var reportBatchItemFailures: Bool
     }
 
-    enum Source: Sendable {
+    enum Source: Equatable, Sendable {
         case kinesis(KinesisStream, StreamOptions)
         case dynamoDB(Table, StreamOptions)
-        case sqs(Queue, batchSize: Int, batchingWindow: Int?, reportBatchItemFailures: Bool, maxConcurrency: Int?)
+        case sqs(Queue, batchSize: Int, batchingWindow: Duration?, reportBatchItemFailures: Bool, maxConcurrency: Int?)
         case s3(Bucket, events: [String], prefix: String?, suffix: String?)
         case schedule(Schedule, input: TemplateValue?)
     }
@@ -37,7 +37,7 @@ public struct Trigger: Sendable {
 
     /// Kinesis stream → function; also grants the function read on the stream.
     public static func kinesis(
-        _ stream: KinesisStream, batchSize: Int = 100, start: StartingPosition = .latest, batchingWindow: Int? = nil,
+        _ stream: KinesisStream, batchSize: Int = 100, start: StartingPosition = .latest, batchingWindow: Duration? = nil,
         retries: Int? = nil, bisectOnError: Bool = false, parallelization: Int? = nil, reportBatchItemFailures: Bool = true
     ) -> EventTrigger<KinesisEvent> {
         EventTrigger(source: .kinesis(stream, StreamOptions(
@@ -47,7 +47,7 @@ public struct Trigger: Sendable {
 
     /// DynamoDB stream → function; the table must have a stream (else `stream-not-enabled`).
     public static func dynamoDBStream(
-        _ table: Table, batchSize: Int = 100, start: StartingPosition = .latest, batchingWindow: Int? = nil,
+        _ table: Table, batchSize: Int = 100, start: StartingPosition = .latest, batchingWindow: Duration? = nil,
         retries: Int? = nil, bisectOnError: Bool = false, parallelization: Int? = nil, reportBatchItemFailures: Bool = true
     ) -> EventTrigger<DynamoDBStreamEvent> {
         EventTrigger(source: .dynamoDB(table, StreamOptions(
@@ -57,7 +57,7 @@ public struct Trigger: Sendable {
 
     /// SQS queue → function, with partial batch failures reported by default.
     public static func sqs(
-        _ queue: Queue, batchSize: Int = 10, batchingWindow: Int? = nil, reportBatchItemFailures: Bool = true,
+        _ queue: Queue, batchSize: Int = 10, batchingWindow: Duration? = nil, reportBatchItemFailures: Bool = true,
         maxConcurrency: Int? = nil
     ) -> EventTrigger<SQSEvent> {
         EventTrigger(source: .sqs(queue, batchSize: batchSize, batchingWindow: batchingWindow,

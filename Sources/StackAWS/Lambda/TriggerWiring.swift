@@ -19,12 +19,15 @@ struct TriggerWiring {
         self.destination = destination
     }
 
+    /// Checks read the declared source (`Scope.declared`), not the copy the trigger was handed.
     mutating func add(_ trigger: Trigger) -> [PolicyStatement] {
         switch trigger.source {
         case .kinesis(let stream, let options):
+            let stream = scope.declared(stream, property: "trigger")
             streamMapping(name: unique(stream.id + "Source"), arn: stream.arn, options: options)
             return stream.read.statements
         case .dynamoDB(let table, let options):
+            let table = scope.declared(table, property: "trigger")
             guard table.stream != nil else {
                 scope.error("stream-not-enabled", "DynamoDB stream trigger needs a stream on \(scope.stackName)/\(table.id)",
                             hint: "pass stream: .newImage to Table(\"\(table.id)\", ...)", property: "trigger")
@@ -33,9 +36,11 @@ struct TriggerWiring {
             streamMapping(name: unique(table.id + "StreamSource"), arn: table.streamArn, options: options)
             return table.streamRead.statements
         case .sqs(let queue, let batchSize, let window, let report, let maxConcurrency):
+            let queue = scope.declared(queue, property: "trigger")
             sqsMapping(queue, batchSize: batchSize, window: window, report: report, maxConcurrency: maxConcurrency)
             return queue.consume.statements
         case .s3(let bucket, let events, let prefix, let suffix):
+            let bucket = scope.declared(bucket, property: "trigger")
             hasAsyncSources = true
             s3Notification(bucket, events: events, prefix: prefix, suffix: suffix)
             return []
@@ -70,7 +75,7 @@ struct TriggerWiring {
 
     private func streamMapping(name: String, arn: TemplateValue, options: Trigger.StreamOptions) {
         scope.check(options.batchSize, in: 1...10_000, property: "batchSize")
-        if let w = options.batchingWindow { scope.check(w, in: 0...300, property: "batchingWindow", unit: " s") }
+        let window = options.batchingWindow.map { scope.check($0, in: 0...300, .seconds, property: "batchingWindow") }
         if let r = options.retries { scope.check(r, in: -1...10_000, property: "retries") }
         if let p = options.parallelization { scope.check(p, in: 1...10, property: "parallelization") }
         var properties: TemplateMap = [
@@ -79,7 +84,7 @@ struct TriggerWiring {
             "FunctionName": scope.ref(),
             "StartingPosition": .string(options.start.rawValue),
         ]
-        if let w = options.batchingWindow { properties["MaximumBatchingWindowInSeconds"] = .int(w) }
+        if let window { properties["MaximumBatchingWindowInSeconds"] = .int(window) }
         if let r = options.retries { properties["MaximumRetryAttempts"] = .int(r) }
         if options.bisectOnError { properties["BisectBatchOnFunctionError"] = true }
         if let p = options.parallelization { properties["ParallelizationFactor"] = .int(p) }
@@ -88,28 +93,28 @@ struct TriggerWiring {
         scope.resource(name, Resource(type: "AWS::Lambda::EventSourceMapping", properties: properties))
     }
 
-    private mutating func sqsMapping(_ queue: Queue, batchSize: Int, window: Int?, report: Bool, maxConcurrency: Int?) {
+    private mutating func sqsMapping(_ queue: Queue, batchSize: Int, window: Duration?, report: Bool, maxConcurrency: Int?) {
         let limit = queue.fifo ? 10 : 10_000
         scope.check(batchSize, in: 1...limit, property: "batchSize")
         // Lambda does not support a batching window on FIFO queues (Lambda Developer Guide, SQS event source
         // mapping parameters): for them a batch over 10 is only out of range, and advising a window would not help.
         if queue.fifo {
-            if let window, window > 0 {
+            if let window, window > .zero {
                 scope.error("batching-window-unsupported", "the FIFO queue \(queue.id) does not support a batching window",
                             hint: "remove batchingWindow: Lambda reads FIFO queues without one", property: "batchingWindow")
             }
         } else {
-            if batchSize > 10, (window ?? 0) < 1 {
+            if batchSize > 10, (window ?? .zero) < .seconds(1) {
                 scope.error("batching-window-required", "an SQS batch size over 10 needs a batching window",
-                            hint: "pass batchingWindow: 1 (seconds) or more, or use batchSize: 10", property: "batchingWindow")
+                            hint: "pass batchingWindow: .seconds(1) or more, or use batchSize: 10", property: "batchingWindow")
             }
-            if let window { scope.check(window, in: 0...300, property: "batchingWindow", unit: " s") }
         }
+        let windowSeconds = queue.fifo ? nil : window.map { scope.check($0, in: 0...300, .seconds, property: "batchingWindow") }
         if let maxConcurrency { scope.check(maxConcurrency, in: 2...1_000, property: "maxConcurrency") }
         if queue.visibilityTimeout < function.timeout {
             scope.error("visibility-timeout-too-short",
-                        "queue \(queue.id) has a visibility timeout of \(queue.visibilityTimeout) s, shorter than the function timeout of \(function.timeout) s",
-                        hint: "set visibilityTimeout: \(function.timeout * 6) on Queue(\"\(queue.id)\") (AWS recommends six times the timeout)",
+                        "queue \(queue.id) has a visibility timeout of \(queue.visibilityTimeout.formatted(in: .seconds)), shorter than the function timeout of \(function.timeout.formatted(in: .seconds))",
+                        hint: "set visibilityTimeout: \((function.timeout * 6).code) on Queue(\"\(queue.id)\") (AWS recommends six times the timeout)",
                         property: "trigger")
         }
         var properties: TemplateMap = [
@@ -117,7 +122,7 @@ struct TriggerWiring {
             "EventSourceArn": queue.arn,
             "FunctionName": scope.ref(),
         ]
-        if let window, !queue.fifo { properties["MaximumBatchingWindowInSeconds"] = .int(window) }
+        if let windowSeconds { properties["MaximumBatchingWindowInSeconds"] = .int(windowSeconds) }
         if report { properties["FunctionResponseTypes"] = ["ReportBatchItemFailures"] }
         if let maxConcurrency { properties["ScalingConfig"] = ["MaximumConcurrency": .int(maxConcurrency)] }
         scope.resource(unique(queue.id + "Source"), Resource(type: "AWS::Lambda::EventSourceMapping", properties: properties))

@@ -1,14 +1,15 @@
 import StackCore
 import StackTemplate
 
-/// One S3 lifecycle rule: what happens to the objects under a key prefix after some days.
+/// One S3 lifecycle rule: what happens to the objects under a key prefix after some days. S3 counts in
+/// whole days (1 to 36,500): `.days(30)`, or `.hours(48)`; `.hours(36)` is an `inexact-duration`.
 ///
 /// ```swift
 /// Bucket("Raw", versioned: true, lifecycle: [
-///     .expire(after: 30, prefix: "tmp/"),
-///     .transition(to: .glacierInstantRetrieval, after: 90, prefix: "raw/"),
-///     .expireNoncurrentVersions(after: 7),
-///     .abortIncompleteUploads(after: 1),
+///     .expire(after: .days(30), prefix: "tmp/"),
+///     .transition(to: .glacierInstantRetrieval, after: .days(90), prefix: "raw/"),
+///     .expireNoncurrentVersions(after: .days(7)),
+///     .abortIncompleteUploads(after: .days(1)),
 /// ])
 /// ```
 public struct LifecycleRule: Hashable, Sendable {
@@ -32,10 +33,11 @@ public struct LifecycleRule: Hashable, Sendable {
 
     public struct Transition: Hashable, Sendable {
         public var storageClass: StorageClass
-        public var days: Int
-        public init(to storageClass: StorageClass, after days: Int) {
+        /// Time after creation, in whole days.
+        public var after: Duration
+        public init(to storageClass: StorageClass, after: Duration) {
             self.storageClass = storageClass
-            self.days = days
+            self.after = after
         }
     }
 
@@ -43,45 +45,45 @@ public struct LifecycleRule: Hashable, Sendable {
     public var id: String?
     /// Key prefix the rule applies to; nil for the whole bucket.
     public var prefix: String?
-    /// Days after creation when current objects expire.
-    public var expireAfterDays: Int?
-    /// Days after becoming noncurrent when old versions are deleted (versioned buckets).
-    public var noncurrentVersionsExpireAfterDays: Int?
-    /// Days after initiation when unfinished multipart uploads are aborted.
-    public var abortIncompleteUploadsAfterDays: Int?
+    /// Time after creation when current objects expire.
+    public var expireAfter: Duration?
+    /// Time after becoming noncurrent when old versions are deleted (versioned buckets).
+    public var noncurrentVersionsExpireAfter: Duration?
+    /// Time after initiation when unfinished multipart uploads are aborted.
+    public var abortIncompleteUploadsAfter: Duration?
     public var transitions: [Transition]
 
     public init(
-        id: String? = nil, prefix: String? = nil, expireAfterDays: Int? = nil,
-        noncurrentVersionsExpireAfterDays: Int? = nil, abortIncompleteUploadsAfterDays: Int? = nil,
+        id: String? = nil, prefix: String? = nil, expireAfter: Duration? = nil,
+        noncurrentVersionsExpireAfter: Duration? = nil, abortIncompleteUploadsAfter: Duration? = nil,
         transitions: [Transition] = []
     ) {
         self.id = id
         self.prefix = prefix
-        self.expireAfterDays = expireAfterDays
-        self.noncurrentVersionsExpireAfterDays = noncurrentVersionsExpireAfterDays
-        self.abortIncompleteUploadsAfterDays = abortIncompleteUploadsAfterDays
+        self.expireAfter = expireAfter
+        self.noncurrentVersionsExpireAfter = noncurrentVersionsExpireAfter
+        self.abortIncompleteUploadsAfter = abortIncompleteUploadsAfter
         self.transitions = transitions
     }
 
-    /// Deletes objects `days` after creation.
-    public static func expire(after days: Int, prefix: String? = nil) -> LifecycleRule {
-        LifecycleRule(prefix: prefix, expireAfterDays: days)
+    /// Deletes objects `age` after creation.
+    public static func expire(after age: Duration, prefix: String? = nil) -> LifecycleRule {
+        LifecycleRule(prefix: prefix, expireAfter: age)
     }
 
-    /// Deletes old object versions `days` after they stop being current.
-    public static func expireNoncurrentVersions(after days: Int, prefix: String? = nil) -> LifecycleRule {
-        LifecycleRule(prefix: prefix, noncurrentVersionsExpireAfterDays: days)
+    /// Deletes old object versions `age` after they stop being current.
+    public static func expireNoncurrentVersions(after age: Duration, prefix: String? = nil) -> LifecycleRule {
+        LifecycleRule(prefix: prefix, noncurrentVersionsExpireAfter: age)
     }
 
-    /// Aborts multipart uploads left unfinished for `days`, so their parts stop costing storage.
-    public static func abortIncompleteUploads(after days: Int, prefix: String? = nil) -> LifecycleRule {
-        LifecycleRule(prefix: prefix, abortIncompleteUploadsAfterDays: days)
+    /// Aborts multipart uploads left unfinished for `age`, so their parts stop costing storage.
+    public static func abortIncompleteUploads(after age: Duration, prefix: String? = nil) -> LifecycleRule {
+        LifecycleRule(prefix: prefix, abortIncompleteUploadsAfter: age)
     }
 
-    /// Moves objects to another storage class `days` after creation.
-    public static func transition(to storageClass: StorageClass, after days: Int, prefix: String? = nil) -> LifecycleRule {
-        LifecycleRule(prefix: prefix, transitions: [Transition(to: storageClass, after: days)])
+    /// Moves objects to another storage class `age` after creation.
+    public static func transition(to storageClass: StorageClass, after age: Duration, prefix: String? = nil) -> LifecycleRule {
+        LifecycleRule(prefix: prefix, transitions: [Transition(to: storageClass, after: age)])
     }
 
     /// The `LifecycleConfiguration.Rules` entry; reports invalid day counts at `lifecycle[index]`.
@@ -89,12 +91,11 @@ public struct LifecycleRule: Hashable, Sendable {
         let property = "lifecycle[\(index)]"
         var rule: [String: TemplateValue] = ["Id": .string(id ?? "Rule\(index)"), "Status": "Enabled"]
         if let prefix, !prefix.isEmpty { rule["Prefix"] = .string(prefix) }
-        if let days = expireAfterDays {
-            scope.check(days, in: 1...36_500, property: "\(property).expireAfterDays", unit: " days")
-            rule["ExpirationInDays"] = .int(days)
+        if let age = expireAfter {
+            rule["ExpirationInDays"] = .int(scope.check(age, in: 1...36_500, .days, property: "\(property).expireAfter"))
         }
-        if let days = noncurrentVersionsExpireAfterDays {
-            scope.check(days, in: 1...36_500, property: "\(property).noncurrentVersionsExpireAfterDays", unit: " days")
+        if let age = noncurrentVersionsExpireAfter {
+            let days = scope.check(age, in: 1...36_500, .days, property: "\(property).noncurrentVersionsExpireAfter")
             if !versioned {
                 scope.warning("noncurrent-without-versioning",
                               "lifecycle rule \(index) expires noncurrent versions, but the bucket is not versioned",
@@ -102,20 +103,19 @@ public struct LifecycleRule: Hashable, Sendable {
             }
             rule["NoncurrentVersionExpiration"] = ["NoncurrentDays": .int(days)]
         }
-        if let days = abortIncompleteUploadsAfterDays {
-            scope.check(days, in: 1...36_500, property: "\(property).abortIncompleteUploadsAfterDays", unit: " days")
+        if let age = abortIncompleteUploadsAfter {
+            let days = scope.check(age, in: 1...36_500, .days, property: "\(property).abortIncompleteUploadsAfter")
             rule["AbortIncompleteMultipartUpload"] = ["DaysAfterInitiation": .int(days)]
         }
         if !transitions.isEmpty {
-            for (i, t) in transitions.enumerated() {
-                scope.check(t.days, in: t.storageClass.minimumDays...36_500, property: "\(property).transitions[\(i)].days", unit: " days")
-            }
-            rule["Transitions"] = .list(transitions.map {
-                ["StorageClass": .string($0.storageClass.rawValue), "TransitionInDays": .int($0.days)]
+            rule["Transitions"] = .list(transitions.enumerated().map { i, t in
+                let days = scope.check(t.after, in: t.storageClass.minimumDays...36_500, .days,
+                                       property: "\(property).transitions[\(i)].after")
+                return ["StorageClass": .string(t.storageClass.rawValue), "TransitionInDays": .int(days)]
             })
         }
-        let hasAction = expireAfterDays != nil || noncurrentVersionsExpireAfterDays != nil
-            || abortIncompleteUploadsAfterDays != nil || !transitions.isEmpty
+        let hasAction = expireAfter != nil || noncurrentVersionsExpireAfter != nil
+            || abortIncompleteUploadsAfter != nil || !transitions.isEmpty
         if !hasAction {
             scope.error("empty-lifecycle-rule", "lifecycle rule \(index) has no action",
                         hint: "use .expire(after:), .expireNoncurrentVersions(after:), .abortIncompleteUploads(after:) or .transition(to:after:)",

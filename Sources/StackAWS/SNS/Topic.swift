@@ -15,11 +15,20 @@ import StackTemplate
 /// (`LambdaNotifyPermission`) letting it invoke the function. Rules that publish to the topic add
 /// statements to its `AWS::SNS::TopicPolicy` (child `Policy`).
 public struct Topic: Referenceable {
-    public struct Subscription: Sendable {
-        enum Kind: Sendable {
+    public struct Subscription: Equatable, Sendable {
+        enum Kind: Equatable, Sendable {
             case email(String)
             case sqs(Queue, rawMessageDelivery: Bool)
             case lambda(any Referenceable)
+
+            static func == (a: Kind, b: Kind) -> Bool {
+                switch (a, b) {
+                case (.email(let x), .email(let y)): return x == y
+                case (.sqs(let x, let rawX), .sqs(let y, let rawY)): return x == y && rawX == rawY
+                case (.lambda(let x), .lambda(let y)): return x.isSame(as: y)
+                default: return false
+                }
+            }
         }
 
         let kind: Kind
@@ -101,6 +110,7 @@ public struct Topic: Referenceable {
                 emailIndex += 1
 
             case .sqs(let queue, let raw):
+                let queue = scope.declared(queue, property: property)
                 let child = "Sqs" + ChildName.from(queue.id)
                 guard children.insert(child).inserted else { duplicate(scope, queue.id, property); continue }
                 if queue.fifo && !fifo {
@@ -118,6 +128,7 @@ public struct Topic: Referenceable {
                                  toPolicyOf: queue)
 
             case .lambda(let function):
+                let function = scope.declared(function, property: property)
                 let child = "Lambda" + ChildName.from(function.id)
                 guard children.insert(child).inserted else { duplicate(scope, function.id, property); continue }
                 if fifo { unsupported(scope, "Lambda", property) }

@@ -6,7 +6,7 @@ import StackTemplate
 /// deliver to it add statements to its one `AWS::SQS::QueuePolicy` (child `Policy`).
 ///
 /// ```swift
-/// Queue("Orders", visibilityTimeout: 120, deadLetter: .init(maxReceiveCount: 5))
+/// Queue("Orders", visibilityTimeout: .minutes(2), deadLetter: .init(maxReceiveCount: 5))
 /// ```
 public struct Queue: Referenceable {
     /// A dead-letter queue (child resource `DLQ`, 14-day retention) that receives the messages
@@ -17,21 +17,22 @@ public struct Queue: Referenceable {
     }
 
     /// The longest retention SQS allows, used for dead-letter queues: 14 days.
-    public static let maxRetentionSeconds = 1_209_600
+    public static let maxRetention: Duration = .seconds(maxRetentionSeconds)
+    private static let maxRetentionSeconds = 1_209_600
 
     public let id: String
     public let explicitName: String?
     public let fifo: Bool
-    /// Seconds a received message stays hidden from other consumers (0–43,200). A Lambda SQS trigger
-    /// compares it with the function's timeout.
-    public var visibilityTimeout: Int
-    /// Seconds a message is kept (60–1,209,600).
-    public let retentionPeriod: Int
+    /// How long a received message stays hidden from other consumers: whole seconds, 0 s to 12 hours.
+    /// A Lambda SQS trigger compares it with the function's timeout.
+    public var visibilityTimeout: Duration
+    /// How long a message is kept: whole seconds, 1 minute to 14 days.
+    public let retentionPeriod: Duration
     public let deadLetter: DeadLetter?
 
     public init(
-        _ id: String, name: String? = nil, fifo: Bool = false, visibilityTimeout: Int = 30,
-        retentionPeriod: Int = 345_600, deadLetter: DeadLetter? = nil
+        _ id: String, name: String? = nil, fifo: Bool = false, visibilityTimeout: Duration = .seconds(30),
+        retentionPeriod: Duration = .days(4), deadLetter: DeadLetter? = nil
     ) {
         self.id = id
         self.explicitName = name
@@ -85,12 +86,9 @@ public struct Queue: Referenceable {
         let hint = "use 1–80 letters, digits, '_' or '-'\(fifo ? ", ending in '.fifo'" : "")"
         let nameValid = scope.checkName(queueName, what: "queue name", problem: NameRules.queueNameProblem(queueName, fifo: fifo),
                                         code: "invalid-queue-name", hint: hint)
-        scope.check(visibilityTimeout, in: 0...43_200, property: "visibilityTimeout", unit: " s")
-        scope.check(retentionPeriod, in: 60...Self.maxRetentionSeconds, property: "retentionPeriod", unit: " s")
-
         var properties = baseProperties(name: queueName)
-        properties["VisibilityTimeout"] = .int(visibilityTimeout)
-        properties["MessageRetentionPeriod"] = .int(retentionPeriod)
+        properties["VisibilityTimeout"] = .int(scope.check(visibilityTimeout, in: 0...43_200, .seconds, property: "visibilityTimeout"))
+        properties["MessageRetentionPeriod"] = .int(scope.check(retentionPeriod, in: 60...Self.maxRetentionSeconds, .seconds, property: "retentionPeriod"))
 
         if let deadLetter {
             scope.check(deadLetter.maxReceiveCount, in: 1...1_000, property: "deadLetter.maxReceiveCount")

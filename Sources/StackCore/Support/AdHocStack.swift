@@ -3,18 +3,20 @@ import StackTemplate
 /// A stack made from a list of constructs, for tests, benchmarks and generated estates.
 public struct AdHocStack: StackDefinition {
     public let name: String
-    public let constructs: [any Construct]
+    /// A `StackBody`, which declares nothing as a stored property: the constructs are `body`'s.
+    private let contents: StackBody
 
     public init(_ name: String, _ constructs: [any Construct]) {
         self.name = name
-        self.constructs = constructs
+        self.contents = StackBody(constructs)
     }
 
     public init(_ name: String, @StackBuilder body: () -> StackBody) {
         self.init(name, body().constructs)
     }
 
-    public var body: StackBody { StackBody(constructs) }
+    public var constructs: [any Construct] { contents.constructs }
+    public var body: StackBody { contents }
 }
 
 extension Synthesizer {

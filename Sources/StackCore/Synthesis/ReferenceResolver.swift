@@ -111,9 +111,11 @@ final class ReferenceResolver {
         let owners = assemblies.filter { $0 !== assembly && $0.logicalIDs[relative] != nil }
         guard owners.count == 1, let owner = owners.first, let logicalID = owner.logicalIDs[relative] else {
             if owners.isEmpty {
-                result.diagnostics.error(path(), "dangling-reference",
-                                  "refers to '\(token.display)', which is not a construct of any stack",
-                                  hint: "add '\(token.target)' to a stack's body, or refer to a construct that is in one")
+                if !assembly.declarations.isReportedUndeclared(token.target, from: path()) {
+                    result.diagnostics.error(path(), "dangling-reference",
+                                      "refers to '\(token.display)', which is not a construct of any stack",
+                                      hint: "declare '\(token.target)' in a stack (a stored property or a line in its body), or refer to a construct that is in one")
+                }
             } else {
                 let names = owners.map { $0.stackName + "/" + relative }.sorted().joined(separator: " and ")
                 result.diagnostics.error(path(), "ambiguous-reference",

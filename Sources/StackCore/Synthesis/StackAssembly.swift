@@ -21,6 +21,8 @@ public final class StackAssembly {
     var logicalIDs: [String: String] = [:]
     /// Construct paths declared in this stack (relative), for resolving tokens to constructs.
     var constructPaths: Set<String> = []
+    /// The declared constructs `Scope.declared` looks up; see DeclaredConstructs.swift.
+    var declarations: DeclarationTable
     var outputs: [String: Output] = [:]
     var parameters: [String: Parameter] = [:]
     var amendments: [Amendment] = []
@@ -35,8 +37,10 @@ public final class StackAssembly {
     /// `<namePrefix>-<stack in kebab case>`, the start of every default physical name in the stack.
     let physicalNamePrefix: String
 
-    init(stackName: String, description: String, settings: StackSettings, assets: any AssetResolver) {
+    init(stackName: String, description: String, settings: StackSettings, assets: any AssetResolver,
+         declarations: [Declaration] = [], estate: EstateDeclarations = EstateDeclarations([])) {
         self.stackName = stackName
+        self.declarations = DeclarationTable(topLevel: declarations, estate: estate)
         physicalNamePrefix = settings.namePrefix + "-" + Naming.kebab(stackName)
         self.description = description
         self.settings = settings

@@ -69,14 +69,26 @@ public struct Synthesizer: Sendable {
             accepted.append(definition)
         }
 
+        // Every stack's declarations first (stored construct properties, then body), so that a construct
+        // can look up any declared one, in its stack or another, whatever the order of declaration.
+        let declared = accepted.parallelMap { definition -> UncheckedBox<(declarations: [Declaration], diagnostics: Diagnostics)> in
+            var found = Diagnostics()
+            let declarations = StackDeclarations.collect(definition, stack: definition.name, into: &found)
+            return UncheckedBox((declarations, found))
+        }.map(\.value)
+        let estate = EstateDeclarations(zip(accepted, declared).map { ($0.name, $1.declarations) })
+
         // construct, resource-policies, amend: stacks are built independently (one per core);
         // references between them are resolved after.
         let settings = self.settings, assets = self.assets
-        let assemblies = accepted.parallelMap { definition -> UncheckedBox<StackAssembly> in
+        let assemblies = zip(accepted, declared).map(UncheckedBox.init).parallelMap { box -> UncheckedBox<StackAssembly> in
+            let (definition, declared) = box.value
             let assembly = StackAssembly(stackName: definition.name, description: definition.description,
-                                         settings: settings, assets: assets)
+                                         settings: settings, assets: assets, declarations: declared.declarations, estate: estate)
+            assembly.diagnostics.append(contentsOf: declared.diagnostics)
             let root = assembly.root
-            for construct in definition.body.constructs { root.add(construct) }
+            for declaration in declared.declarations { root.add(declaration.construct) }
+            assembly.declarations.reportUnresolved(constructPaths: assembly.constructPaths, into: &assembly.diagnostics)
             assembly.renderResourcePolicies()
             assembly.applyAmendments()
             return UncheckedBox(assembly)

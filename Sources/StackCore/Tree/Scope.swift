@@ -49,7 +49,11 @@ public struct Scope {
         let scope = child(construct.id)
         // A duplicate is reported once and not synthesized, so its resources raise no second error.
         guard assembly.declare(constructPath: scope.path, fullPath: scope.fullPath) else { return }
+        // The top level is declared up front; a nested construct can be looked up by the constructs
+        // added after it while its parent is synthesized (see `DeclarationTable`).
+        let mark = assembly.declarations.begin(construct, under: path.isEmpty ? nil : path)
         construct.synthesize(in: scope)
+        assembly.declarations.end(mark)
     }
 
     /// Adds a resource: the construct's primary one when `name` is empty, else a named child

@@ -1,6 +1,6 @@
 /// What constructs need to know about the environment they are synthesized for: names, account,
 /// region and the safety switches that decide their defaults.
-public struct StackSettings: Sendable, Hashable {
+public struct StackSettings: Sendable, Hashable, Encodable {
     public var environment: String
     public var account: String
     public var region: String

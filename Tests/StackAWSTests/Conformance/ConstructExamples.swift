@@ -9,14 +9,14 @@ enum ConstructExamples {
     static let assets = [Asset(product: "fn", hash: "0123abcd", sources: ["functions/fn"])]
 
     @StackBuilder static var all: StackBody {
-        let raw = Bucket("Raw", versioned: true, lifecycle: [.expire(after: 30, prefix: "tmp/")], eventBridge: true)
+        let raw = Bucket("Raw", versioned: true, lifecycle: [.expire(after: .days(30), prefix: "tmp/")], eventBridge: true)
         let ticks = KinesisStream("Ticks", shards: 1)
         let quotes = Table("Quotes", partitionKey: .string("symbol"), sortKey: .number("timestamp"), stream: .newImage)
-        let jobs = Queue("Jobs", visibilityTimeout: 180, deadLetter: .init(maxReceiveCount: 5))
+        let jobs = Queue("Jobs", visibilityTimeout: .minutes(3), deadLetter: .init(maxReceiveCount: 5))
         let failures = Queue("Failures")
         let alerts = Topic("Alerts", subscriptions: [.email("oncall@example.com"), .sqs(failures)])
         let catalog = GlueDatabase("Catalog", name: "test_catalog")
-        let processing = Function("Processing", product: "fn", timeout: 30) {
+        let processing = Function("Processing", product: "fn", timeout: .seconds(30)) {
             Trigger.kinesis(ticks)
             Trigger.dynamoDBStream(quotes)
             Trigger.sqs(jobs)
