@@ -116,8 +116,8 @@ let package = Package(
                     dependencies: ["StackInvoke", "StackDeploy", "StackctlCLI", "Estate", "TestSupport", "AWSClient", "StackCore", "StackAssets", "StackTemplate", "LambdaRuntime", "LambdaEvents"]),
         // The producers' logic (checked against what the functions parse) and the executables against moto_server.
         .testTarget(name: "ProducerTests", dependencies: ["ProducerLogic", "MarketLogic", "TickLogic", "TestSupport", "AWSClient"]),
-        .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate", "Contracts", "stackctl",
-                                                            "StackDeploy", "StackAssets", "AWSClient", "TestSupport"],
+        .testTarget(name: "StackctlCLITests", dependencies: ["StackctlCLI", "Estate", "Contracts", "stackctl", "StackCore",
+                                                            "StackEnvironment", "StackDeploy", "StackAssets", "AWSClient", "TestSupport"],
                     exclude: ["Snapshots", "Fixtures"]),
     ]
 )

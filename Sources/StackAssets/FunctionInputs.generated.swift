@@ -4,7 +4,7 @@
 extension FunctionInputTable {
     /// This repository's function products, from its Package.swift.
     public static let generated = FunctionInputTable(
-        manifestDigest: "5fb777326fce149aac421f496d258e7d812e3ec1b43b1aa54fb1450dd5e84d87",
+        manifestDigest: "efe1bca397c27113441328e3d7428315cd0c7181a68a8342e31afbe9ca80fab1",
         products: [
             "market-analysis": FunctionInputs(
                 folders: [

@@ -22,13 +22,13 @@ public struct ConfigError: Error, CustomStringConvertible, Equatable, Sendable {
     public var message: String
     public var hint: String?
 
-    public init(file: String, line: Int?, column: Int?, keyPath: String, code: String,
+    public init(file: String, line: Int?, column: Int?, keyPath: String, code: ConfigErrorCode,
                 message: String, hint: String? = nil) {
         self.file = file
         self.line = line
         self.column = column
         self.keyPath = keyPath
-        self.code = code
+        self.code = code.rawValue
         self.message = message
         self.hint = hint
     }

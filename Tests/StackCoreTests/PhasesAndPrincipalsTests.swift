@@ -14,7 +14,7 @@ final class PhasesAndPrincipalsTests: XCTestCase {
                 stack.template.resources[id]?.type = "Custom::Queue"
             }
             stack.template.transforms = ["Test-Transform"]
-            diagnostics.note(stack.name, "transformed", "renamed by \(name)")
+            diagnostics.warning(stack.name, .invalidResourceType, "Custom::Queue made by \(name)")
         }
     }
 
@@ -28,7 +28,7 @@ final class PhasesAndPrincipalsTests: XCTestCase {
         XCTAssertEqual(template.resources["Queue"]?.type, "Custom::Queue")
         XCTAssertEqual(template.resources["User"]?.properties["Target"], .getAtt("Queue", "Arn"), "references were resolved first")
         XCTAssertEqual(template.transforms, ["Test-Transform"])
-        XCTAssertEqual(result.diagnostics.items.map(\.code), ["transformed"])
+        XCTAssertEqual(result.diagnostics.items.map(\.message), ["Custom::Queue made by rename"])
         XCTAssertEqual(SynthesisPhase.allCases.map(\.rawValue), ["construct", "resource-policies", "amend", "resolve", "transform", "check"])
     }
 

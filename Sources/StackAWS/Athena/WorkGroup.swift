@@ -43,16 +43,16 @@ public struct AthenaWorkGroup: Referenceable {
 
     public func synthesize(in scope: Scope) {
         if !Self.isValidName(name) {
-            scope.error("invalid-workgroup",
+            scope.error(.invalidWorkgroup,
                         "workgroup name '\(name)' must be 1-128 letters, digits, '.', '_' or '-'",
                         hint: "use e.g. \(Self.suggestedName(name))", property: "name")
         }
         if let literal = GlueTable.leadingLiteral(resultsLocation), !("s3://".hasPrefix(literal) || literal.hasPrefix("s3://")) {
-            scope.error("invalid-workgroup", "resultsLocation must be an S3 URI like s3://bucket/prefix/",
+            scope.error(.invalidWorkgroup, "resultsLocation must be an S3 URI like s3://bucket/prefix/",
                         hint: "write \"s3://\\(bucket.name)/athena/\"", property: "resultsLocation")
         }
         if let description, description.count > 1024 {
-            scope.error("invalid-workgroup", "the description is \(description.count) characters; Athena allows 1024",
+            scope.error(.invalidWorkgroup, "the description is \(description.count) characters; Athena allows 1024",
                         hint: "shorten it", property: "description")
         }
 

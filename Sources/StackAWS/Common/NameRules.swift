@@ -142,7 +142,7 @@ public enum NameRules {
 extension Scope {
     /// Reports `code` when `problem` (from `NameRules`) is non-nil; returns whether the name was valid.
     @discardableResult
-    func checkName(_ name: String, what: String, problem: String?, code: String, hint: String) -> Bool {
+    func checkName(_ name: String, what: String, problem: String?, code: DiagnosticCode, hint: String) -> Bool {
         guard let problem else { return true }
         error(code, "\(what) '\(name)' \(problem)", hint: hint, property: "name")
         return false

@@ -129,7 +129,7 @@ public struct Table: Referenceable {
     public func synthesize(in scope: Scope) {
         let tableName = physicalName(in: scope)
         scope.checkName(tableName, what: "table name", problem: NameRules.tableNameProblem(tableName),
-                        code: "invalid-table-name", hint: "use 3–255 letters, digits, '_', '.' or '-'")
+                        code: .invalidTableName, hint: "use 3–255 letters, digits, '_', '.' or '-'")
 
         var keys = [partitionKey]
         var schema: [TemplateValue] = [["AttributeName": .string(partitionKey.attributeName), "KeyType": "HASH"]]
@@ -137,12 +137,12 @@ public struct Table: Referenceable {
             keys.append(sortKey)
             schema.append(["AttributeName": .string(sortKey.attributeName), "KeyType": "RANGE"])
             if sortKey.attributeName == partitionKey.attributeName {
-                scope.error("duplicate-key", "the partition key and the sort key are both '\(sortKey.attributeName)'",
+                scope.error(.duplicateKey, "the partition key and the sort key are both '\(sortKey.attributeName)'",
                             hint: "use different attributes for the partition and sort keys", property: "sortKey")
             }
         }
         for (key, property) in zip(keys, ["partitionKey", "sortKey"]) where !(1...255).contains(key.attributeName.utf8.count) {
-            scope.error("invalid-attribute-name", "key attribute name '\(key.attributeName)' must be 1 to 255 bytes long",
+            scope.error(.invalidAttributeName, "key attribute name '\(key.attributeName)' must be 1 to 255 bytes long",
                         hint: "name the key attribute, e.g. .string(\"id\")", property: property)
         }
 
@@ -159,7 +159,7 @@ public struct Table: Referenceable {
             properties["BillingMode"] = "PAY_PER_REQUEST"
         case .provisioned(let read, let write):
             for (value, property) in [(read, "billing.read"), (write, "billing.write")] where value < 1 {
-                scope.error("out-of-range", "\(property) \(value) is out of range",
+                scope.error(.outOfRange, "\(property) \(value) is out of range",
                             hint: "provisioned capacity is at least 1 unit; or use billing: .onDemand", property: property)
             }
             properties["BillingMode"] = "PROVISIONED"
@@ -170,7 +170,7 @@ public struct Table: Referenceable {
         }
         if let timeToLive {
             if !(1...255).contains(timeToLive.utf8.count) {
-                scope.error("invalid-attribute-name", "time-to-live attribute name '\(timeToLive)' must be 1 to 255 bytes long",
+                scope.error(.invalidAttributeName, "time-to-live attribute name '\(timeToLive)' must be 1 to 255 bytes long",
                             hint: "name the attribute that holds the expiry time, e.g. \"expiresAt\"", property: "timeToLive")
             }
             properties["TimeToLiveSpecification"] = ["AttributeName": .string(timeToLive), "Enabled": true]

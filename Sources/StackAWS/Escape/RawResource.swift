@@ -25,7 +25,7 @@ public struct RawResource: Referenceable {
     public func synthesize(in scope: Scope) {
         let parts = type.split(separator: "::")
         guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) else {
-            scope.error("invalid-resource-type", "'\(type)' is not a CloudFormation resource type",
+            scope.error(.invalidResourceType, "'\(type)' is not a CloudFormation resource type",
                         hint: "write it as Service::Provider::Type, e.g. AWS::SSM::Parameter", property: "type")
             return
         }
@@ -55,7 +55,7 @@ public struct Override: Construct {
 
     public func synthesize(in scope: Scope) {
         guard !path.isEmpty else {
-            scope.error("invalid-override", "the override path is empty", hint: "name a property, e.g. TracingConfig.Mode", property: "path")
+            scope.error(.invalidOverride, "the override path is empty", hint: "name a property, e.g. TracingConfig.Mode", property: "path")
             return
         }
         let path = self.path, value = self.value

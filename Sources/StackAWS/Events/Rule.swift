@@ -46,30 +46,30 @@ public struct Rule: Referenceable {
         var properties: TemplateMap = ["State": enabled ? "ENABLED" : "DISABLED"]
         switch (schedule, pattern) {
         case (nil, nil):
-            scope.error("invalid-rule", "a rule needs a schedule or an event pattern",
+            scope.error(.invalidRule, "a rule needs a schedule or an event pattern",
                         hint: "pass schedule: .rate(5, .minutes) or pattern: [\"source\": [\"aws.s3\"]]")
         case (.some, .some):
-            scope.error("invalid-rule", "a rule has either a schedule or an event pattern, not both",
+            scope.error(.invalidRule, "a rule has either a schedule or an event pattern, not both",
                         hint: "split it into two rules with the same targets")
         case (let schedule?, nil):
             scope.validate(schedule)
             properties["ScheduleExpression"] = .string(schedule.expression)
         case (nil, let pattern?):
             if Self.isEmptyPattern(pattern) {
-                scope.error("invalid-rule", "the event pattern is empty", hint: "match at least one field, e.g. [\"source\": [\"aws.s3\"]]",
+                scope.error(.invalidRule, "the event pattern is empty", hint: "match at least one field, e.g. [\"source\": [\"aws.s3\"]]",
                             property: "pattern")
             }
             properties["EventPattern"] = pattern
         }
         if let description {
             if description.count > 512 {
-                scope.error("invalid-rule", "the description is \(description.count) characters; EventBridge allows 512",
+                scope.error(.invalidRule, "the description is \(description.count) characters; EventBridge allows 512",
                             hint: "shorten it", property: "description")
             }
             properties["Description"] = .string(description)
         }
         if targets.count > Self.maxTargets {
-            scope.error("invalid-rule", "the rule has \(targets.count) targets; EventBridge allows \(Self.maxTargets) per rule",
+            scope.error(.invalidRule, "the rule has \(targets.count) targets; EventBridge allows \(Self.maxTargets) per rule",
                         hint: "split the targets over several rules with the same schedule or pattern", property: "targets")
         }
 

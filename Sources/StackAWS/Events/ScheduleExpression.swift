@@ -123,7 +123,7 @@ extension Scope {
     public func validate(_ schedule: Schedule, property: String = "schedule") -> Bool {
         let problems = schedule.problems
         for problem in problems {
-            error("invalid-schedule", problem.message, hint: problem.hint, property: property)
+            error(.invalidSchedule, problem.message, hint: problem.hint, property: property)
         }
         return problems.isEmpty
     }

@@ -23,12 +23,12 @@ public struct GlueDatabase: Referenceable {
 
     public func synthesize(in scope: Scope) {
         if let problem = GlueNames.problem(name, what: "database") {
-            scope.error("invalid-glue-database", problem.message, hint: problem.hint, property: "name")
+            scope.error(.invalidGlueDatabase, problem.message, hint: problem.hint, property: "name")
         }
         var input: [String: TemplateValue] = ["Name": .string(name)]
         if let description {
             if description.count > 2048 {
-                scope.error("invalid-glue-database", "the description is \(description.count) characters; Glue allows 2048",
+                scope.error(.invalidGlueDatabase, "the description is \(description.count) characters; Glue allows 2048",
                             hint: "shorten it", property: "description")
             }
             input["Description"] = .string(description)

@@ -84,7 +84,7 @@ public struct GlueTable: Referenceable {
 
     private func validate(in scope: Scope) {
         func fail(_ message: String, hint: String? = nil, property: String) {
-            scope.error("invalid-glue-table", message, hint: hint, property: property)
+            scope.error(.invalidGlueTable, message, hint: hint, property: property)
         }
         if let problem = GlueNames.problem(name, what: "table") { fail(problem.message, hint: problem.hint, property: "name") }
         if columns.isEmpty { fail("the table has no columns", hint: "list the columns: [Column(\"symbol\", .string)]", property: "columns") }

@@ -69,7 +69,7 @@ public struct KinesisStream: Referenceable {
     public func synthesize(in scope: Scope) {
         let streamName = physicalName(in: scope)
         scope.checkName(streamName, what: "stream name", problem: NameRules.streamNameProblem(streamName),
-                        code: "invalid-stream-name",
+                        code: .invalidStreamName,
                         hint: "use 1–128 letters, digits, '_', '.' or '-'")
         var properties: TemplateMap = [
             "Name": .string(streamName),

@@ -79,7 +79,7 @@ public struct Function: Referenceable, Grantable {
                 variables.merge(env.values) { _, new in new }
             case .onFailure(let failure):
                 if destination != nil {
-                    scope.error("duplicate-on-failure", "\(id) has more than one OnFailure destination",
+                    scope.error(.duplicateOnFailure, "\(id) has more than one OnFailure destination",
                                 hint: "keep one OnFailure(...) in the function's block")
                 }
                 let failure = failure.declared(in: scope)
@@ -141,7 +141,7 @@ public struct Function: Referenceable, Grantable {
         scope.check(timeout, in: 1...900, .seconds, property: "timeout")
         if let reservedConcurrency { scope.check(reservedConcurrency, in: 0...1_000, property: "reservedConcurrency") }
         if product.isEmpty {
-            scope.error("invalid-product", "product name is empty", hint: "name an executable target in functions/", property: "product")
+            scope.error(.invalidProduct, "product name is empty", hint: "name an executable target in functions/", property: "product")
             return false
         }
         return true
@@ -149,11 +149,11 @@ public struct Function: Referenceable, Grantable {
 
     private func checkContract(_ env: Env, in scope: Scope) {
         for key in env.required where env.values[key] == nil {
-            scope.error("env-var-unset", "environment variable \(key) of \(env.contract) is not set",
+            scope.error(.envVarUnset, "environment variable \(key) of \(env.contract) is not set",
                         hint: "set it in Env(\(env.contract).self) { $0[...] = ... }", property: "environment.\(key)")
         }
         for (key, value) in env.values where key.hasPrefix("AWS_") || value == .null {
-            scope.error("env-var-invalid", "environment variable \(key) cannot be set",
+            scope.error(.envVarInvalid, "environment variable \(key) cannot be set",
                         hint: key.hasPrefix("AWS_") ? "names starting with AWS_ are reserved by Lambda" : "give it a value",
                         property: "environment.\(key)")
         }

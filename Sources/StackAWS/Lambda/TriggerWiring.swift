@@ -29,7 +29,7 @@ struct TriggerWiring {
         case .dynamoDB(let table, let options):
             let table = scope.declared(table, property: "trigger")
             guard table.stream != nil else {
-                scope.error("stream-not-enabled", "DynamoDB stream trigger needs a stream on \(scope.stackName)/\(table.id)",
+                scope.error(.streamNotEnabled, "DynamoDB stream trigger needs a stream on \(scope.stackName)/\(table.id)",
                             hint: "pass stream: .newImage to Table(\"\(table.id)\", ...)", property: "trigger")
                 return []
             }
@@ -100,19 +100,19 @@ struct TriggerWiring {
         // mapping parameters): for them a batch over 10 is only out of range, and advising a window would not help.
         if queue.fifo {
             if let window, window > .zero {
-                scope.error("batching-window-unsupported", "the FIFO queue \(queue.id) does not support a batching window",
+                scope.error(.batchingWindowUnsupported, "the FIFO queue \(queue.id) does not support a batching window",
                             hint: "remove batchingWindow: Lambda reads FIFO queues without one", property: "batchingWindow")
             }
         } else {
             if batchSize > 10, (window ?? .zero) < .seconds(1) {
-                scope.error("batching-window-required", "an SQS batch size over 10 needs a batching window",
+                scope.error(.batchingWindowRequired, "an SQS batch size over 10 needs a batching window",
                             hint: "pass batchingWindow: .seconds(1) or more, or use batchSize: 10", property: "batchingWindow")
             }
         }
         let windowSeconds = queue.fifo ? nil : window.map { scope.check($0, in: 0...300, .seconds, property: "batchingWindow") }
         if let maxConcurrency { scope.check(maxConcurrency, in: 2...1_000, property: "maxConcurrency") }
         if queue.visibilityTimeout < function.timeout {
-            scope.error("visibility-timeout-too-short",
+            scope.error(.visibilityTimeoutTooShort,
                         "queue \(queue.id) has a visibility timeout of \(queue.visibilityTimeout.formatted(in: .seconds)), shorter than the function timeout of \(function.timeout.formatted(in: .seconds))",
                         hint: "set visibilityTimeout: \((function.timeout * 6).code) on Queue(\"\(queue.id)\") (AWS recommends six times the timeout)",
                         property: "trigger")

@@ -24,17 +24,17 @@ public struct StackOutput: Construct {
 
     public func synthesize(in scope: Scope) {
         if let description, description.utf8.count > 1024 {
-            scope.error("invalid-output", "the description is \(description.utf8.count) bytes; CloudFormation allows 1024",
+            scope.error(.invalidOutput, "the description is \(description.utf8.count) bytes; CloudFormation allows 1024",
                         hint: "shorten it", property: "description")
         }
         if value == .null {
-            scope.error("invalid-output", "the output has no value", hint: "pass a reference or a literal", property: "value")
+            scope.error(.invalidOutput, "the output has no value", hint: "pass a reference or a literal", property: "value")
         }
         var exportName: TemplateValue?
         if export {
             let name = Self.exportName(stack: scope.settings.physicalStackName(scope.stackName), id: id)
             if name.utf8.count > 255 {
-                scope.error("invalid-output", "export name '\(name)' is \(name.utf8.count) characters; CloudFormation allows 255",
+                scope.error(.invalidOutput, "export name '\(name)' is \(name.utf8.count) characters; CloudFormation allows 255",
                             hint: "shorten the output id", property: "export")
             }
             exportName = .string(name)

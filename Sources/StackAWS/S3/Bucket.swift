@@ -99,7 +99,7 @@ public struct Bucket: Referenceable {
     public func synthesize(in scope: Scope) {
         let bucketName = physicalName(in: scope)
         scope.checkName(bucketName, what: "bucket name", problem: NameRules.bucketNameProblem(bucketName),
-                        code: "invalid-bucket-name",
+                        code: .invalidBucketName,
                         hint: explicitName == nil
                             ? "the default name is <namePrefix>-<id>-<account>; pass name: with 3–63 lowercase letters, digits, hyphens or dots, or fix the environment's namePrefix"
                             : "use 3–63 lowercase letters, digits, hyphens or dots, starting and ending with a letter or digit")
@@ -117,7 +117,7 @@ public struct Bucket: Referenceable {
             ]
             let ids = lifecycle.enumerated().map { $1.id ?? "Rule\($0)" }
             if Set(ids).count != ids.count {
-                scope.error("duplicate-lifecycle-rule-id", "two lifecycle rules of \(bucketName) have the same id",
+                scope.error(.duplicateLifecycleRuleID, "two lifecycle rules of \(bucketName) have the same id",
                             hint: "give each LifecycleRule a unique id", property: "lifecycle")
             }
         }

@@ -97,7 +97,7 @@ public struct LifecycleRule: Hashable, Sendable {
         if let age = noncurrentVersionsExpireAfter {
             let days = scope.check(age, in: 1...36_500, .days, property: "\(property).noncurrentVersionsExpireAfter")
             if !versioned {
-                scope.warning("noncurrent-without-versioning",
+                scope.warning(.noncurrentWithoutVersioning,
                               "lifecycle rule \(index) expires noncurrent versions, but the bucket is not versioned",
                               hint: "pass versioned: true to the Bucket, or drop the rule", property: property)
             }
@@ -117,7 +117,7 @@ public struct LifecycleRule: Hashable, Sendable {
         let hasAction = expireAfter != nil || noncurrentVersionsExpireAfter != nil
             || abortIncompleteUploadsAfter != nil || !transitions.isEmpty
         if !hasAction {
-            scope.error("empty-lifecycle-rule", "lifecycle rule \(index) has no action",
+            scope.error(.emptyLifecycleRule, "lifecycle rule \(index) has no action",
                         hint: "use .expire(after:), .expireNoncurrentVersions(after:), .abortIncompleteUploads(after:) or .transition(to:after:)",
                         property: property)
         }

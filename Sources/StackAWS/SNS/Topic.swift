@@ -81,7 +81,7 @@ public struct Topic: Referenceable {
     public func synthesize(in scope: Scope) {
         let topicName = physicalName(in: scope)
         scope.checkName(topicName, what: "topic name", problem: NameRules.topicNameProblem(topicName, fifo: fifo),
-                        code: "invalid-topic-name",
+                        code: .invalidTopicName,
                         hint: "use 1–256 letters, digits, '_' or '-'\(fifo ? ", ending in '.fifo'" : "")")
 
         var properties: TemplateMap = ["TopicName": .string(topicName), "KmsMasterKeyId": "alias/aws/sns"]
@@ -100,7 +100,7 @@ public struct Topic: Referenceable {
             switch subscription.kind {
             case .email(let address):
                 if let problem = NameRules.emailProblem(address) {
-                    scope.error("invalid-email", "e-mail subscription '\(address)' \(problem)",
+                    scope.error(.invalidEmail, "e-mail subscription '\(address)' \(problem)",
                                 hint: "pass an address like .email(\"alerts@example.com\")", property: property)
                 }
                 if fifo { unsupported(scope, "e-mail", property) }
@@ -114,7 +114,7 @@ public struct Topic: Referenceable {
                 let child = "Sqs" + ChildName.from(queue.id)
                 guard children.insert(child).inserted else { duplicate(scope, queue.id, property); continue }
                 if queue.fifo && !fifo {
-                    scope.error("unsupported-subscription",
+                    scope.error(.unsupportedSubscription,
                                 "a standard topic cannot deliver to the FIFO queue \(queue.id)",
                                 hint: "pass fifo: true to the Topic, or subscribe a standard queue", property: property)
                 }
@@ -142,12 +142,12 @@ public struct Topic: Referenceable {
     }
 
     private func unsupported(_ scope: Scope, _ protocolName: String, _ property: String) {
-        scope.error("unsupported-subscription", "a FIFO topic cannot deliver to \(protocolName) subscriptions",
+        scope.error(.unsupportedSubscription, "a FIFO topic cannot deliver to \(protocolName) subscriptions",
                     hint: "subscribe an SQS queue to the FIFO topic, or make the topic standard", property: property)
     }
 
     private func duplicate(_ scope: Scope, _ target: String, _ property: String) {
-        scope.error("duplicate-subscription", "\(target) is subscribed to the topic twice",
+        scope.error(.duplicateSubscription, "\(target) is subscribed to the topic twice",
                     hint: "remove the repeated subscription", property: property)
     }
 }

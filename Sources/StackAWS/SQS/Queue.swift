@@ -85,7 +85,7 @@ public struct Queue: Referenceable {
         let queueName = physicalName(in: scope)
         let hint = "use 1–80 letters, digits, '_' or '-'\(fifo ? ", ending in '.fifo'" : "")"
         let nameValid = scope.checkName(queueName, what: "queue name", problem: NameRules.queueNameProblem(queueName, fifo: fifo),
-                                        code: "invalid-queue-name", hint: hint)
+                                        code: .invalidQueueName, hint: hint)
         var properties = baseProperties(name: queueName)
         properties["VisibilityTimeout"] = .int(scope.check(visibilityTimeout, in: 0...43_200, .seconds, property: "visibilityTimeout"))
         properties["MessageRetentionPeriod"] = .int(scope.check(retentionPeriod, in: 60...Self.maxRetentionSeconds, .seconds, property: "retentionPeriod"))
@@ -96,7 +96,7 @@ public struct Queue: Referenceable {
             if nameValid {
                 scope.checkName(dlqName, what: "dead-letter queue name",
                                 problem: NameRules.queueNameProblem(dlqName, fifo: fifo),
-                                code: "invalid-queue-name", hint: hint + "; the dead-letter queue adds '-dlq'")
+                                code: .invalidQueueName, hint: hint + "; the dead-letter queue adds '-dlq'")
             }
             var dlq = baseProperties(name: dlqName)
             dlq["MessageRetentionPeriod"] = .int(Self.maxRetentionSeconds)

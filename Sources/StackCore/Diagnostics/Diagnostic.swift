@@ -46,16 +46,16 @@ public struct Diagnostics: Sendable, Hashable {
     public mutating func append(_ d: Diagnostic) { items.append(d) }
     public mutating func append(contentsOf other: Diagnostics) { items.append(contentsOf: other.items) }
 
-    public mutating func error(_ path: String, _ code: String, _ message: String, hint: String? = nil, property: String? = nil) {
-        append(Diagnostic(.error, path: path, property: property, code: code, message: message, hint: hint))
+    public mutating func error(_ path: String, _ code: DiagnosticCode, _ message: String, hint: String? = nil, property: String? = nil) {
+        append(Diagnostic(.error, path: path, property: property, code: code.rawValue, message: message, hint: hint))
     }
 
-    public mutating func warning(_ path: String, _ code: String, _ message: String, hint: String? = nil, property: String? = nil) {
-        append(Diagnostic(.warning, path: path, property: property, code: code, message: message, hint: hint))
+    public mutating func warning(_ path: String, _ code: DiagnosticCode, _ message: String, hint: String? = nil, property: String? = nil) {
+        append(Diagnostic(.warning, path: path, property: property, code: code.rawValue, message: message, hint: hint))
     }
 
-    public mutating func note(_ path: String, _ code: String, _ message: String, hint: String? = nil, property: String? = nil) {
-        append(Diagnostic(.note, path: path, property: property, code: code, message: message, hint: hint))
+    public mutating func note(_ path: String, _ code: DiagnosticCode, _ message: String, hint: String? = nil, property: String? = nil) {
+        append(Diagnostic(.note, path: path, property: property, code: code.rawValue, message: message, hint: hint))
     }
 
     public var hasErrors: Bool { items.contains { $0.severity == .error } }

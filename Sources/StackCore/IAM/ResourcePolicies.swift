@@ -87,7 +87,7 @@ extension StackAssembly {
             guard let owner = ReferenceResolver.candidates(for: contribution.target, from: holder)
                 .first(where: { policyOwners[$0] != nil })
             else {
-                diagnostics.error(contribution.requestedBy, "target-not-in-stack",
+                diagnostics.error(contribution.requestedBy, .targetNotInStack,
                                   "\(contribution.target) is not a construct of \(stackName) that takes resource policy statements",
                                   hint: "declare it in the same stack; a resource policy cannot be shared across stacks")
                 continue

@@ -33,7 +33,7 @@ public struct ServiceRole: Sendable {
     @discardableResult
     public func add(in scope: Scope, prefix: String = "") -> Ready {
         for statement in statements where !statement.wildcardActions.isEmpty {
-            scope.error("wildcard-action", "a grant allows \(statement.wildcardActions.joined(separator: ", "))",
+            scope.error(.wildcardAction, "a grant allows \(statement.wildcardActions.joined(separator: ", "))",
                         hint: "grant named actions; stackctl never emits wildcard actions")
         }
         let roleName = prefix + "Role"

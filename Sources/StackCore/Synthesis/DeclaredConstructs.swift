@@ -134,7 +134,7 @@ struct DeclarationTable {
         for lookup in unresolved {
             let candidates = ReferenceResolver.candidates(for: lookup.id, from: lookup.holder)
             guard !candidates.contains(where: constructPaths.contains) else { continue }
-            diagnostics.error(lookup.reporter, "undeclared-construct",
+            diagnostics.error(lookup.reporter, .undeclaredConstruct,
                               "\(lookup.type)(\"\(lookup.id)\") is used here but not declared in any stack",
                               hint: "declare it once in the stack that owns it: a stored property (let \(Self.propertyName(lookup.id)) = \(lookup.type)(\"\(lookup.id)\", ...)) or a line in its body",
                               property: lookup.property)

@@ -32,7 +32,7 @@ enum DependencyCycles {
                     if state[n] == 1 {
                         let cycle = Array(onPath.drop(while: { $0 != n })) + [n]
                         let paths = cycle.map { template.resources[ids[$0]]?.constructPath ?? ids[$0] }
-                        diagnostics.error(paths[0], "dependency-cycle",
+                        diagnostics.error(paths[0], .dependencyCycle,
                                           "resources depend on each other in a cycle: \(paths.joined(separator: " → "))",
                                           hint: "break the cycle: refer to a physical name instead of Ref/GetAtt, or drop a DependsOn")
                         return

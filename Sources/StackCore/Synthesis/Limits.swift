@@ -11,11 +11,11 @@ public enum Limits {
 
     static func check(_ template: Template, stack: String, into diagnostics: inout Diagnostics) {
         let counts = [
-            ("resources", template.resources.count, maxResources, "too-many-resources",
+            ("resources", template.resources.count, maxResources, DiagnosticCode.tooManyResources,
              "split the stack: move independent constructs into a new StackDefinition"),
-            ("outputs", template.outputs.count, maxOutputs, "too-many-outputs",
+            ("outputs", template.outputs.count, maxOutputs, DiagnosticCode.tooManyOutputs,
              "drop outputs nobody reads, or split the stack (cross-stack references add exports)"),
-            ("parameters", template.parameters.count, maxParameters, "too-many-parameters",
+            ("parameters", template.parameters.count, maxParameters, DiagnosticCode.tooManyParameters,
              "move settings into the environment file instead of parameters"),
         ]
         for (what, count, limit, code, hint) in counts where count > limit {
@@ -26,11 +26,11 @@ public enum Limits {
     /// Notes (or errors) about the rendered template body size, given its UTF-8 byte count.
     public static func checkBody(bytes: Int, stack: String, into diagnostics: inout Diagnostics) {
         if bytes > maxS3BodyBytes {
-            diagnostics.error(stack, "template-too-large",
+            diagnostics.error(stack, .templateTooLarge,
                               "the template is \(bytes) bytes; CloudFormation accepts at most \(maxS3BodyBytes) even from S3",
                               hint: "split the stack")
         } else if bytes > maxInlineBodyBytes {
-            diagnostics.note(stack, "template-uploaded",
+            diagnostics.note(stack, .templateUploaded,
                              "the template is \(bytes) bytes (over \(maxInlineBodyBytes)); deploy passes it through the staging bucket")
         }
     }

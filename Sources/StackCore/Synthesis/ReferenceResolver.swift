@@ -112,13 +112,13 @@ final class ReferenceResolver {
         guard owners.count == 1, let owner = owners.first, let logicalID = owner.logicalIDs[relative] else {
             if owners.isEmpty {
                 if !assembly.declarations.isReportedUndeclared(token.target, from: path()) {
-                    result.diagnostics.error(path(), "dangling-reference",
+                    result.diagnostics.error(path(), .danglingReference,
                                       "refers to '\(token.display)', which is not a construct of any stack",
                                       hint: "declare '\(token.target)' in a stack (a stored property or a line in its body), or refer to a construct that is in one")
                 }
             } else {
                 let names = owners.map { $0.stackName + "/" + relative }.sorted().joined(separator: " and ")
-                result.diagnostics.error(path(), "ambiguous-reference",
+                result.diagnostics.error(path(), .ambiguousReference,
                                   "refers to '\(token.display)', which exists in several stacks: \(names)",
                                   hint: "give the constructs distinct ids so the reference names one of them")
             }
@@ -210,7 +210,7 @@ enum StackOrder {
             if state[name] == 1 {
                 if !reported {
                     let cycle = trail.drop(while: { $0 != name }) + [name]
-                    diagnostics.error(name, "stack-dependency-cycle",
+                    diagnostics.error(name, .stackDependencyCycle,
                                       "stacks import from each other in a cycle: \(cycle.joined(separator: " → "))",
                                       hint: "move the shared constructs into a stack of their own that both import from")
                     reported = true

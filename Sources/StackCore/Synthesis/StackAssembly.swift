@@ -57,7 +57,7 @@ public final class StackAssembly {
 
     func declare(constructPath: String, fullPath: @autoclosure () -> String) -> Bool {
         if constructPaths.insert(constructPath).inserted { return true }
-        diagnostics.error(fullPath(), "duplicate-id", "two constructs in \(stackName) have the id '\(constructPath)'",
+        diagnostics.error(fullPath(), .duplicateID, "two constructs in \(stackName) have the id '\(constructPath)'",
                           hint: "give each construct a unique id within its parent")
         return false
     }
@@ -66,12 +66,12 @@ public final class StackAssembly {
         let logicalID = LogicalID.from(relativePath: relativePath)
         let path = fullPath(relativePath)
         if logicalID.isEmpty {
-            diagnostics.error(path, "invalid-id", "the path '\(relativePath)' gives no letters or digits for a logical ID",
+            diagnostics.error(path, .invalidID, "the path '\(relativePath)' gives no letters or digits for a logical ID",
                               hint: "use construct ids made of letters and digits")
             return logicalID
         }
         if logicalID.utf8.count > LogicalID.maxLength {
-            diagnostics.error(path, "logical-id-too-long",
+            diagnostics.error(path, .logicalIDTooLong,
                               "logical ID '\(logicalID.prefix(40))…' is \(logicalID.utf8.count) characters; CloudFormation allows \(LogicalID.maxLength)",
                               hint: "shorten the construct ids along this path")
         }
@@ -85,7 +85,7 @@ public final class StackAssembly {
         // One hash lookup for the common case: insert, and put the first one back on a collision.
         if let other = resources.updateValue(resource, forKey: logicalID) {
             resources[logicalID] = other
-            diagnostics.error(path, "duplicate-logical-id",
+            diagnostics.error(path, .duplicateLogicalID,
                               "logical ID '\(logicalID)' is also produced by \(other.constructPath ?? stackName)",
                               hint: "rename one of the constructs; logical IDs are the path in PascalCase without punctuation")
             return logicalID
@@ -96,12 +96,12 @@ public final class StackAssembly {
 
     func addOutput(name: String, _ output: Output, from path: String) {
         guard LogicalID.isValid(name) else {
-            diagnostics.error(path, "invalid-output-name", "output name '\(name)' must be letters and digits only",
+            diagnostics.error(path, .invalidOutputName, "output name '\(name)' must be letters and digits only",
                               hint: "use a name like 'QueueUrl'")
             return
         }
         if outputs[name] != nil {
-            diagnostics.error(path, "duplicate-output", "output '\(name)' is defined twice in \(stackName)",
+            diagnostics.error(path, .duplicateOutput, "output '\(name)' is defined twice in \(stackName)",
                               hint: "give each output a unique name")
         }
         outputs[name] = output
@@ -109,11 +109,11 @@ public final class StackAssembly {
 
     func addParameter(name: String, _ parameter: Parameter, from path: String) {
         guard LogicalID.isValid(name) else {
-            diagnostics.error(path, "invalid-parameter-name", "parameter name '\(name)' must be letters and digits only")
+            diagnostics.error(path, .invalidParameterName, "parameter name '\(name)' must be letters and digits only")
             return
         }
         if let existing = parameters[name], existing != parameter {
-            diagnostics.error(path, "duplicate-parameter", "parameter '\(name)' is defined twice, differently")
+            diagnostics.error(path, .duplicateParameter, "parameter '\(name)' is defined twice, differently")
         }
         parameters[name] = parameter
     }
@@ -128,7 +128,7 @@ public final class StackAssembly {
                 return self.logicalIDs[amendment.resource.isEmpty ? target : target + "/" + amendment.resource]
             }.first
             guard let logicalID = found, var resource = resources[logicalID] else {
-                diagnostics.error(amendment.requestedBy, "target-not-in-stack",
+                diagnostics.error(amendment.requestedBy, .targetNotInStack,
                                   "\(amendment.target) is not a construct of \(stackName)",
                                   hint: "declare it in the same stack; this wiring cannot cross stacks")
                 continue

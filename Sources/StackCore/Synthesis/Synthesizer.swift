@@ -62,7 +62,7 @@ public struct Synthesizer: Sendable {
             let name = definition.name
             if !StackNames.check(name, physical: settings.physicalStackName(name), into: &diagnostics) { continue }
             guard seenNames.insert(name).inserted else {
-                diagnostics.error(name, "duplicate-stack", "two stacks are named '\(name)'",
+                diagnostics.error(name, .duplicateStack, "two stacks are named '\(name)'",
                                   hint: "give each StackDefinition a unique name")
                 continue
             }
@@ -139,13 +139,13 @@ enum StackNames {
         let valid = name.first.map { $0.isASCII && $0.isLetter } == true
             && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
         if !valid {
-            diagnostics.error(name.isEmpty ? "<unnamed stack>" : name, "invalid-stack-name",
+            diagnostics.error(name.isEmpty ? "<unnamed stack>" : name, .invalidStackName,
                               "stack name '\(name)' must start with a letter and contain only letters, digits and hyphens",
                               hint: "rename the StackDefinition or set its `name`")
             return false
         }
         if physical.count > 128 {
-            diagnostics.error(name, "invalid-stack-name",
+            diagnostics.error(name, .invalidStackName,
                               "stack name '\(physical)' is \(physical.count) characters; CloudFormation allows 128",
                               hint: "shorten the stack name or the environment's namePrefix")
             return false

@@ -15,7 +15,7 @@ extension Scope {
                 return same
             }
             let declaredType = SettingDifferences.withArticle(SettingDifferences.typeName(declaration.construct))
-            error("construct-mismatch", "\(stack)/\(path) is \(declaredType), not the \(Self.typeName(C.self)) handed here",
+            error(.constructMismatch, "\(stack)/\(path) is \(declaredType), not the \(Self.typeName(C.self)) handed here",
                   hint: "give the \(Self.typeName(C.self)) its own id, or pass \(declaredType) where one is expected", property: property)
             return copy
         case .ambiguous:
@@ -29,7 +29,7 @@ extension Scope {
     private func reportMismatch<C: Construct>(_ copy: C, declared: C, site: DeclarationSite, at declaredPath: String, property: String?) {
         let type = Self.typeName(C.self)
         let differences = SettingDifferences.between(copy, declared, first: "here", second: "at \(declaredPath)")
-        error("construct-mismatch", "the \(type) handed here differs from the one declared at \(declaredPath): \(differences)",
+        error(.constructMismatch, "the \(type) handed here differs from the one declared at \(declaredPath): \(differences)",
               hint: "pass the construct declared by \(site.phrase(at: declaredPath)) instead of a new \(type)(\"\(copy.id)\", ...)",
               property: property)
     }

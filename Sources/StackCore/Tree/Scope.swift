@@ -108,25 +108,25 @@ public struct Scope {
             assembly.usedAssets[asset.product] = asset
             return asset
         case .failure(let problem):
-            error("asset-not-found", problem.message, hint: problem.hint, property: property)
+            error(.assetNotFound, problem.message, hint: problem.hint, property: property)
             return nil
         }
     }
 
     // MARK: Diagnostics, always with this scope's path.
 
-    public func error(_ code: String, _ message: String, hint: String? = nil, property: String? = nil) {
+    public func error(_ code: DiagnosticCode, _ message: String, hint: String? = nil, property: String? = nil) {
         assembly.diagnostics.error(fullPath, code, message, hint: hint, property: property)
     }
 
-    public func warning(_ code: String, _ message: String, hint: String? = nil, property: String? = nil) {
+    public func warning(_ code: DiagnosticCode, _ message: String, hint: String? = nil, property: String? = nil) {
         assembly.diagnostics.warning(fullPath, code, message, hint: hint, property: property)
     }
 
     /// Reports an error when `value` is outside `range`; returns whether it was inside.
     @discardableResult
     public func check<T: Comparable>(
-        _ value: T, in range: ClosedRange<T>, property: String, unit: String = "", code: String = "out-of-range"
+        _ value: T, in range: ClosedRange<T>, property: String, unit: String = "", code: DiagnosticCode = .outOfRange
     ) -> Bool {
         guard !range.contains(value) else { return true }
         error(code, "\(property) \(value)\(unit) is out of range",

@@ -16,7 +16,7 @@ enum StackDeclarations {
             if !first.construct.isSame(as: construct) {
                 let differences = SettingDifferences.between(first.construct, construct, first: "in \(first.site.phrase(at: path))",
                                                              second: "in \(site.phrase(at: path))")
-                diagnostics.error(path, "duplicate-id",
+                diagnostics.error(path, .duplicateID,
                                   "\(first.site.phrase(at: path)) and \(site.phrase(at: path)) declare '\(construct.id)' differently: \(differences)",
                                   hint: "declare the construct once, as a stored property, and refer to that property")
             }

@@ -8,13 +8,13 @@ extension Scope {
         guard let value = duration.whole(unit) else {
             let below = Int(duration.components.seconds / Int64(unit.seconds))
             let nearest = [below, below &+ 1].filter(range.contains).map { Duration.of($0, unit).code }
-            error("inexact-duration", "\(property) \(duration.code) is not a whole number of \(unit.name)",
+            error(.inexactDuration, "\(property) \(duration.code) is not a whole number of \(unit.name)",
                   hint: "AWS takes \(property) in whole \(unit.name)" + (nearest.isEmpty ? "" : "; use \(nearest.joined(separator: " or "))"),
                   property: property)
             return below
         }
         if !range.contains(value) {
-            error("out-of-range", "\(property) \(unit.quantity(value)) is out of range",
+            error(.outOfRange, "\(property) \(unit.quantity(value)) is out of range",
                   hint: "use a duration from \(Duration.of(range.lowerBound, unit).code) to \(Duration.of(range.upperBound, unit).code)",
                   property: property)
         }

@@ -17,7 +17,7 @@ public enum EnvironmentLoader {
         do {
             let data = try Data(contentsOf: url)
             guard let decoded = String(data: data, encoding: .utf8) else {
-                throw ConfigError(file: file, line: nil, column: nil, keyPath: "", code: "unreadable-file",
+                throw ConfigError(file: file, line: nil, column: nil, keyPath: "", code: .unreadableFile,
                                   message: "the file is not valid UTF-8 text",
                                   hint: "save the environment file as UTF-8")
             }
@@ -25,7 +25,7 @@ public enum EnvironmentLoader {
         } catch let error as ConfigError {
             throw error
         } catch {
-            throw ConfigError(file: file, line: nil, column: nil, keyPath: "", code: "unreadable-file",
+            throw ConfigError(file: file, line: nil, column: nil, keyPath: "", code: .unreadableFile,
                               message: "cannot read the file: \(error.localizedDescription)")
         }
         return try parse(configType, name: name, yaml: text, file: file)
@@ -36,7 +36,7 @@ public enum EnvironmentLoader {
                                 file: String) throws -> EnvironmentConfig<C> {
         try validateName(name, file: file)
         guard let root = try StrictYAMLDecoder.compose(yaml, file: file) else {
-            throw ConfigError(file: file, line: nil, column: nil, keyPath: "", code: "empty-file",
+            throw ConfigError(file: file, line: nil, column: nil, keyPath: "", code: .emptyFile,
                               message: "the environment file is empty",
                               hint: "required keys: \(EnvironmentFile<C>.requiredKeys.joined(separator: ", "))")
         }
@@ -75,7 +75,7 @@ public enum EnvironmentLoader {
 
     static func validateName(_ name: String, file: String) throws {
         guard isValidName(name) else {
-            throw ConfigError(file: file, line: nil, column: nil, keyPath: "", code: "invalid-environment-name",
+            throw ConfigError(file: file, line: nil, column: nil, keyPath: "", code: .invalidEnvironmentName,
                               message: "`\(name)` is not a valid environment name",
                               hint: "use a lowercase letter followed by lowercase letters, digits and hyphens "
                                   + "(at most 32), e.g. dev, prod, load-test")
@@ -96,13 +96,13 @@ public enum EnvironmentLoader {
         if FileManager.default.fileExists(atPath: directory.appendingPathComponent("\(name).yml").path) {
             hint = "found \(name).yml: environment files end in .yaml; " + hint
         }
-        return ConfigError(file: file, line: nil, column: nil, keyPath: "", code: "environment-not-found",
+        return ConfigError(file: file, line: nil, column: nil, keyPath: "", code: .environmentNotFound,
                            message: "no environment `\(name)`: the file does not exist", hint: hint)
     }
 
     /// `name:` is not a key: the name comes from the file name. Say so instead of "allowed keys: ...".
     static func explainNameKey(_ error: ConfigError) -> ConfigError {
-        guard error.code == "unknown-key", error.keyPath == "name" else { return error }
+        guard error.code == ConfigErrorCode.unknownKey.rawValue, error.keyPath == "name" else { return error }
         var explained = error
         explained.hint = "the environment name comes from the file name (dev.yaml → dev); remove this key"
         return explained

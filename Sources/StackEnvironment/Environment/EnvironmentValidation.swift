@@ -8,20 +8,20 @@ struct Validation {
 
     func check<C>(_ env: EnvironmentFile<C>) -> [ConfigError] {
         var errors: [ConfigError] = []
-        func fail(_ key: String, _ code: String, _ message: String, _ hint: String) {
+        func fail(_ key: String, _ code: ConfigErrorCode, _ message: String, _ hint: String) {
             errors.append(error(at: root.descendant([key]), path: [NameKey(key)], code, message, hint))
         }
 
         if env.account.count != 12 || !env.account.allSatisfy({ ("0"..."9").contains($0) }) {
-            fail("account", "invalid-account", "an AWS account ID is exactly 12 digits, found `\(env.account)`",
+            fail("account", .invalidAccount, "an AWS account ID is exactly 12 digits, found `\(env.account)`",
                  "write the 12-digit ID in quotes, e.g. account: \"123456789012\"")
         }
         if !Self.isRegion(env.region) {
-            fail("region", "invalid-region", "`\(env.region)` is not an AWS region name",
+            fail("region", .invalidRegion, "`\(env.region)` is not an AWS region name",
                  "write a region such as us-east-2, eu-west-1 or us-gov-west-1")
         }
         if let problem = Self.namePrefixProblem(env.namePrefix) {
-            fail("namePrefix", "invalid-name-prefix", "`\(env.namePrefix)` \(problem)",
+            fail("namePrefix", .invalidNamePrefix, "`\(env.namePrefix)` \(problem)",
                  "use 3 to 20 lowercase letters, digits and single hyphens, starting with a letter, e.g. mkt-dev")
         }
         let retention = EnvironmentConfig<EmptyConfig>.allowedLogRetentionDays
@@ -29,14 +29,14 @@ struct Validation {
             let below = retention.last { $0 < env.logRetentionDays }
             let above = retention.first { $0 > env.logRetentionDays }
             let nearest = [below, above].compactMap { $0 }.map(String.init).joined(separator: " or ")
-            fail("logRetentionDays", "invalid-log-retention",
+            fail("logRetentionDays", .invalidLogRetention,
                  "CloudWatch Logs cannot keep logs for \(env.logRetentionDays) days",
                  "the nearest allowed values are \(nearest); allowed: "
                      + retention.map(String.init).joined(separator: ", "))
         }
         errors += checkTags(env.tags)
         if let endpoint = env.endpoint, let problem = Self.endpointProblem(endpoint) {
-            fail("endpoint", "invalid-endpoint", "`\(endpoint)` \(problem)",
+            fail("endpoint", .invalidEndpoint, "`\(endpoint)` \(problem)",
                  "write the emulator's base URL, e.g. http://localhost:4566")
         }
         return errors
@@ -46,7 +46,7 @@ struct Validation {
         var errors: [ConfigError] = []
         let maxTags = 50
         if tags.count > maxTags {
-            errors.append(error(at: root.descendant(["tags"]), path: [NameKey("tags")], "invalid-tag",
+            errors.append(error(at: root.descendant(["tags"]), path: [NameKey("tags")], .invalidTag,
                                 "\(tags.count) tags, CloudFormation accepts at most \(maxTags) per stack",
                                 "remove \(tags.count - maxTags) of them"))
         }
@@ -54,25 +54,25 @@ struct Validation {
             let keyNode = root.keyNode(key, under: ["tags"])
             let path: [any CodingKey] = [NameKey("tags"), NameKey(key)]
             if key.isEmpty || key.count > 128 {
-                errors.append(error(at: keyNode, path: path, "invalid-tag",
+                errors.append(error(at: keyNode, path: path, .invalidTag,
                                     "a tag key has 1 to 128 characters, this one has \(key.count)",
                                     "shorten the tag key"))
             } else if key.lowercased().hasPrefix("aws:") {
-                errors.append(error(at: keyNode, path: path, "invalid-tag",
+                errors.append(error(at: keyNode, path: path, .invalidTag,
                                     "tag key `\(key)` uses the prefix `aws:`, which AWS reserves",
                                     "choose a key without the aws: prefix, e.g. `\(key.dropFirst(4))`"))
             } else if let bad = key.unicodeScalars.first(where: { !Self.isTagCharacter($0) }) {
-                errors.append(error(at: keyNode, path: path, "invalid-tag",
+                errors.append(error(at: keyNode, path: path, .invalidTag,
                                     "tag key `\(key)` contains `\(bad)`",
                                     "tag keys and values may use letters, digits, spaces and _ . : / = + - @"))
             }
             let valueNode = root.descendant(["tags", key])
             if value.count > 256 {
-                errors.append(error(at: valueNode, path: path, "invalid-tag",
+                errors.append(error(at: valueNode, path: path, .invalidTag,
                                     "a tag value has at most 256 characters, this one has \(value.count)",
                                     "shorten the tag value"))
             } else if let bad = value.unicodeScalars.first(where: { !Self.isTagCharacter($0) }) {
-                errors.append(error(at: valueNode, path: path, "invalid-tag",
+                errors.append(error(at: valueNode, path: path, .invalidTag,
                                     "tag value `\(value)` contains `\(bad)`",
                                     "tag keys and values may use letters, digits, spaces and _ . : / = + - @"))
             }
@@ -80,7 +80,7 @@ struct Validation {
         return errors
     }
 
-    private func error(at node: Node?, path: [any CodingKey], _ code: String, _ message: String,
+    private func error(at node: Node?, path: [any CodingKey], _ code: ConfigErrorCode, _ message: String,
                        _ hint: String) -> ConfigError {
         ConfigError(file: file, line: node?.mark?.line, column: node?.mark?.column,
                     keyPath: KeyPath.render(path), code: code, message: message, hint: hint)

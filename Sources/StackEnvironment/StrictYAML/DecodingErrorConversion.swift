@@ -14,17 +14,17 @@ extension DecodingState {
                 hint = NameSuggestion.closest(to: scalar.string, in: allowed)
                     .map { "did you mean `\($0)`? \(list)" } ?? list
             }
-            return error(at: node, path: path, code: "invalid-value",
+            return error(at: node, path: path, code: .invalidValue,
                          message: "`\(scalar.string)` is not a valid value", hint: hint)
         }
         switch decodingError {
         case let .dataCorrupted(context), let .typeMismatch(_, context),
              let .valueNotFound(_, context), let .keyNotFound(_, context):
             let at = context.codingPath.count >= path.count ? self.node(at: context.codingPath) ?? node : node
-            return error(at: at, path: context.codingPath, code: "invalid-value",
+            return error(at: at, path: context.codingPath, code: .invalidValue,
                          message: context.debugDescription)
         @unknown default:
-            return error(at: node, path: path, code: "invalid-value", message: "\(decodingError)")
+            return error(at: node, path: path, code: .invalidValue, message: "\(decodingError)")
         }
     }
 

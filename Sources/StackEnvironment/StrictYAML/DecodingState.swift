@@ -13,14 +13,14 @@ final class DecodingState {
         self.root = root
     }
 
-    func error(at node: Node?, path: [any CodingKey], code: String, message: String,
+    func error(at node: Node?, path: [any CodingKey], code: ConfigErrorCode, message: String,
                hint: String? = nil) -> ConfigError {
         ConfigError(file: file, line: node?.mark?.line, column: node?.mark?.column,
                     keyPath: KeyPath.render(path), code: code, message: message, hint: hint)
     }
 
     func typeMismatch(expected: String, node: Node, path: [any CodingKey], hint: String? = nil) -> ConfigError {
-        error(at: node, path: path, code: "type-mismatch",
+        error(at: node, path: path, code: .typeMismatch,
               message: "expected \(expected), found \(node.foundDescription)", hint: hint)
     }
 
@@ -49,7 +49,7 @@ final class DecodingState {
             return value
         }
         if case let .scalar(scalar) = node, case let .unsupportedTag(tag) = scalar.kind {
-            throw error(at: node, path: path, code: "unsupported-tag",
+            throw error(at: node, path: path, code: .unsupportedTag,
                         message: "YAML tag \(tag) is not supported here",
                         hint: "remove the tag; environment files hold plain values")
         }
@@ -73,7 +73,7 @@ final class DecodingState {
             let value = try double(node, path)
             guard let float = Float(exactly: value) ?? (value.isFinite && abs(value) <= Double(Float.greatestFiniteMagnitude)
                                                         ? Float(value) : nil) else {
-                throw error(at: node, path: path, code: "out-of-range", message: "number \(value) is out of range")
+                throw error(at: node, path: path, code: .outOfRange, message: "number \(value) is out of range")
             }
             return float as? T
         case is Int.Type: return try integer(Int.self, node, path) as? T

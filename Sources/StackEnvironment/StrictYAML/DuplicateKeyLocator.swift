@@ -21,7 +21,7 @@ enum DuplicateKeyLocator {
     static func error(yaml: String, file: String, key: String, firstMark: Mark) -> ConfigError {
         let fallback = ConfigError(
             file: file, line: firstMark.line, column: firstMark.column, keyPath: KeyPath.render([NameKey(key)]),
-            code: "duplicate-key", message: "duplicate key `\(key)`", hint: hint)
+            code: .duplicateKey, message: "duplicate key `\(key)`", hint: hint)
         var text = yaml
         var insertions: [Insertion] = []
         var mark = firstMark
@@ -53,7 +53,7 @@ enum DuplicateKeyLocator {
         }
         return ConfigError(
             file: file, line: second.line, column: second.column, keyPath: KeyPath.render(path + [NameKey(key)]),
-            code: "duplicate-key",
+            code: .duplicateKey,
             message: "duplicate key `\(key)` (first at \(firstMark.line):\(firstMark.column))", hint: hint)
     }
 

@@ -15,12 +15,12 @@ final class KeyTracker {
         var entries: [String: (key: Node, value: Node)] = [:]
         for (key, value) in mapping {
             guard case let .scalar(scalar) = key else {
-                throw state.error(at: key, path: path, code: "invalid-key",
+                throw state.error(at: key, path: path, code: .invalidKey,
                                   message: "mapping keys must be plain names, found \(key.foundDescription)")
             }
             if let first = entries[scalar.string] {
                 let where_ = first.key.mark.map { " (first at \($0.line):\($0.column))" } ?? ""
-                throw state.error(at: key, path: path + [NameKey(scalar.string)], code: "duplicate-key",
+                throw state.error(at: key, path: path + [NameKey(scalar.string)], code: .duplicateKey,
                                   message: "duplicate key `\(scalar.string)`\(where_)",
                                   hint: "a key may appear only once in a mapping; remove one of them")
             }

@@ -30,7 +30,7 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
            let mark = tracker.entries[typo]?.key.mark {
             hint = "`\(typo)` at \(mark.line):\(mark.column) looks like a misspelling of `\(name)`"
         }
-        return state.error(at: Node.mapping(tracker.mapping), path: codingPath + [key], code: "missing-key",
+        return state.error(at: Node.mapping(tracker.mapping), path: codingPath + [key], code: .missingKey,
                            message: "missing required key `\(name)`", hint: hint)
     }
 

@@ -16,14 +16,14 @@ extension DecodingState {
                                    + (scalar.kind == .number ? "number, and a leading zero can make it octal)"
                                                              : "boolean)"))
         case .ambiguousBool:
-            throw error(at: node, path: path, code: "ambiguous-value",
+            throw error(at: node, path: path, code: .ambiguousValue,
                         message: "expected a string, found `\(scalar.string)`, which YAML 1.1 reads as a boolean",
                         hint: "quote it: \"\(scalar.string)\"")
         case .null:
             throw typeMismatch(expected: "a string", node: node, path: path,
                                hint: "write \"\" for an empty string")
         case let .unsupportedTag(tag):
-            throw error(at: node, path: path, code: "unsupported-tag",
+            throw error(at: node, path: path, code: .unsupportedTag,
                         message: "YAML tag \(tag) is not supported here", hint: "remove the tag")
         }
     }
@@ -40,7 +40,7 @@ extension DecodingState {
             let hint = lowered == "true" || lowered == "false"
                 ? "write `\(lowered)` in lower case"
                 : "only `true` and `false` are booleans; YAML 1.1 spellings such as yes/no/on/off are not accepted"
-            throw error(at: node, path: path, code: "type-mismatch",
+            throw error(at: node, path: path, code: .typeMismatch,
                         message: "expected true or false, found `\(scalar.string)`", hint: hint)
         case .string where scalar.string == "true" || scalar.string == "false":
             throw typeMismatch(expected: "true or false", node: node, path: path,
@@ -60,7 +60,7 @@ extension DecodingState {
             guard NumberSpelling.isDecimalInteger(text) else {
                 if NumberSpelling.hasLeadingZero(text) {
                     let plain = String(Int(text.drop(while: { $0 == "0" || $0 == "+" })) ?? 0)
-                    throw error(at: node, path: path, code: "ambiguous-value",
+                    throw error(at: node, path: path, code: .ambiguousValue,
                                 message: "expected an integer, found `\(text)` with a leading zero",
                                 hint: "YAML 1.1 reads leading zeros as octal; write \(plain)")
                 }
@@ -71,7 +71,7 @@ extension DecodingState {
                                    hint: "write the number in plain decimal digits")
             }
             guard let value = I(text.hasPrefix("+") ? String(text.dropFirst()) : text) else {
-                throw error(at: node, path: path, code: "out-of-range",
+                throw error(at: node, path: path, code: .outOfRange,
                             message: "integer \(text) is out of range (\(I.min)...\(I.max))")
             }
             return value
@@ -91,7 +91,7 @@ extension DecodingState {
         switch scalar.kind {
         case .number:
             if NumberSpelling.hasLeadingZero(text) {
-                throw error(at: node, path: path, code: "ambiguous-value",
+                throw error(at: node, path: path, code: .ambiguousValue,
                             message: "expected a number, found `\(text)` with a leading zero",
                             hint: "YAML 1.1 reads leading zeros as octal; remove them")
             }

@@ -16,7 +16,7 @@ struct UnkeyedContainer: UnkeyedDecodingContainer {
 
     private func current() throws -> Node {
         guard !isAtEnd else {
-            throw decoder.state.error(at: decoder.node, path: codingPath, code: "too-few-elements",
+            throw decoder.state.error(at: decoder.node, path: codingPath, code: .tooFewElements,
                                       message: "expected more than \(elements.count) elements")
         }
         return elements[currentIndex]

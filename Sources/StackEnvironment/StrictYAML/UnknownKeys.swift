@@ -30,7 +30,7 @@ extension DecodingState {
                 } else {
                     hint = "allowed keys: \(allowed.joined(separator: ", "))"
                 }
-                unknownKeys.append(error(at: key, path: first.path + [NameKey(name)], code: "unknown-key",
+                unknownKeys.append(error(at: key, path: first.path + [NameKey(name)], code: .unknownKey,
                                          message: "unknown key `\(name)`", hint: hint))
             }
         }

@@ -21,7 +21,7 @@ extension StrictYAMLDecoder {
             var message = "invalid YAML: \(problem)"
             if let context { message += " (\(context.text) at \(context.mark.line):\(context.mark.column))" }
             return ConfigError(file: file, line: mark?.line, column: mark?.column, keyPath: "",
-                               code: "yaml-syntax", message: message)
+                               code: .yamlSyntax, message: message)
         }
         switch error {
         case let .scanner(context, problem, mark, _),
@@ -29,11 +29,11 @@ extension StrictYAMLDecoder {
              let .composer(context, problem, mark, _):
             return make(problem, context, mark)
         case let .reader(problem, _, _, _):
-            return ConfigError(file: file, line: nil, column: nil, keyPath: "", code: "yaml-syntax",
+            return ConfigError(file: file, line: nil, column: nil, keyPath: "", code: .yamlSyntax,
                                message: "cannot read the file: \(problem)",
                                hint: "environment files must be UTF-8 text")
         default:
-            return ConfigError(file: file, line: nil, column: nil, keyPath: "", code: "yaml-syntax",
+            return ConfigError(file: file, line: nil, column: nil, keyPath: "", code: .yamlSyntax,
                                message: "invalid YAML: \(error)")
         }
     }

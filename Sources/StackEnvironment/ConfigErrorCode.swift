@@ -1,0 +1,25 @@
+/// Every code an environment-file error can carry: the list the README's environment codes are
+/// checked against.
+public enum ConfigErrorCode: String, CaseIterable, Sendable {
+    case unknownKey = "unknown-key"
+    case typeMismatch = "type-mismatch"
+    case ambiguousValue = "ambiguous-value"
+    case duplicateKey = "duplicate-key"
+    case missingKey = "missing-key"
+    case invalidKey = "invalid-key"
+    case invalidValue = "invalid-value"
+    case outOfRange = "out-of-range"
+    case tooFewElements = "too-few-elements"
+    case unsupportedTag = "unsupported-tag"
+    case yamlSyntax = "yaml-syntax"
+    case invalidRegion = "invalid-region"
+    case invalidAccount = "invalid-account"
+    case invalidNamePrefix = "invalid-name-prefix"
+    case invalidLogRetention = "invalid-log-retention"
+    case invalidTag = "invalid-tag"
+    case invalidEndpoint = "invalid-endpoint"
+    case environmentNotFound = "environment-not-found"
+    case invalidEnvironmentName = "invalid-environment-name"
+    case emptyFile = "empty-file"
+    case unreadableFile = "unreadable-file"
+}
