@@ -3,11 +3,11 @@ import StackCore
 import StackTemplate
 import XCTest
 
-final class AnalyticsEventsTests: XCTestCase {
-    let report = AnalyticsTestFunction("Report")
+final class RuleTests: XCTestCase {
+    let report = BareFunction("Report")
 
     func testScheduleRuleWithLambdaTarget() throws {
-        let template = try Analytics.synthesizer.template {
+        let template = try template {
             report
             Rule("Daily", schedule: .cron("0 22 ? * MON-FRI *"), description: "weekday report", targets: [.lambda(report)])
         }
@@ -34,7 +34,7 @@ final class AnalyticsEventsTests: XCTestCase {
     }
 
     func testRateRuleDisabledWithInput() throws {
-        let template = try Analytics.synthesizer.template {
+        let template = try template {
             report
             Rule("Poll", schedule: .rate(5, .minutes), enabled: false,
                  targets: [.lambda(report, input: ["mode": "poll", "limit": 10, "function": report.ref(), "dry": false])])
@@ -55,7 +55,7 @@ final class AnalyticsEventsTests: XCTestCase {
         let topicArn: TemplateValue = "arn:aws:sns:us-east-2:123456789012:alerts"
         let machineArn: TemplateValue = "arn:aws:states:us-east-2:123456789012:stateMachine:ingest"
         let streamArn: TemplateValue = "arn:aws:kinesis:us-east-2:123456789012:stream/ticks"
-        let template = try Analytics.synthesizer.template {
+        let template = try template {
             report
             Rule("Uploads", pattern: pattern, targets: [
                 .sqs(arn: queueArn, messageGroupID: "uploads"),
@@ -93,7 +93,7 @@ final class AnalyticsEventsTests: XCTestCase {
     /// A queue or topic of the stack as a target: its own policy lets the rule deliver, scoped to the rule.
     func testQueueAndTopicTargetsOfTheStackGetTheirPolicyStatements() throws {
         let queue = Queue("Uploads"), topic = Topic("Alerts")
-        let template = try Analytics.synthesizer.template {
+        let template = try template {
             queue; topic
             Rule("Watch", pattern: ["source": ["aws.s3"]], targets: [.sqs(queue), .sns(topic)])
         }
@@ -114,7 +114,7 @@ final class AnalyticsEventsTests: XCTestCase {
     }
 
     func testStateMachineTargetWithGivenRoleAddsNoRole() throws {
-        let template = try Analytics.synthesizer.template {
+        let template = try template {
             Rule("Start", schedule: .rate(1, .hour), targets: [
                 .stateMachine(arn: "arn:aws:states:us-east-2:123456789012:stateMachine:x", role: "arn:aws:iam::123456789012:role/r"),
             ])
@@ -124,15 +124,15 @@ final class AnalyticsEventsTests: XCTestCase {
     }
 
     func testTargetsByArnLeaveTheirPolicyToTheirOwner() throws {
-        let template = try Analytics.synthesizer.template {
+        let template = try template {
             Rule("Uploads", pattern: ["source": ["aws.s3"]], targets: [.sqs(arn: "arn:aws:sqs:us-east-2:1:q"), .sns(arn: "t")])
         }
         XCTAssertEqual(template.resources.keys.sorted(), ["Uploads"], "no policy for a queue or topic outside the stack")
     }
 
     func testScheduleRuleHelperInsideAFunction() throws {
-        let template = try Analytics.synthesizer.template {
-            AnalyticsScheduledFunction(id: "Nightly", schedule: .cron("0 2 * * ? *"), input: ["job": "compact"])
+        let template = try template {
+            ScheduledBareFunction(id: "Nightly", schedule: .cron("0 2 * * ? *"), input: ["job": "compact"])
         }
         XCTAssertEqual(template.resources.keys.sorted(), ["Nightly", "NightlySchedule", "NightlySchedulePermission"])
         XCTAssertEqual(template.resources["NightlySchedule"]?.properties, [
@@ -150,7 +150,7 @@ final class AnalyticsEventsTests: XCTestCase {
     }
 
     func testLambdaTargetInAnotherStackIsImported() throws {
-        let result = try Analytics.synthesizer.synthesize([
+        let result = try synthesizer().synthesize([
             AdHocStack("Functions") { report },
             AdHocStack("Schedules") { Rule("Daily", schedule: .rate(1, .day), targets: [.lambda(report)]) },
         ])
@@ -164,7 +164,7 @@ final class AnalyticsEventsTests: XCTestCase {
     // MARK: Diagnostics
 
     func testInvalidScheduleDiagnostic() {
-        let errors = Analytics.errors {
+        let errors = synthesisErrors {
             report
             Rule("Daily", schedule: .cron("0 25 * * ? *"), targets: [.lambda(report)])
         }
@@ -174,34 +174,34 @@ final class AnalyticsEventsTests: XCTestCase {
     }
 
     func testInvalidRateDiagnostic() {
-        let errors = Analytics.errors { Rule("Poll", schedule: .rate(1, .minutes), targets: []) }
+        let errors = synthesisErrors { Rule("Poll", schedule: .rate(1, .minutes), targets: []) }
         XCTAssertEqual(errors.map(\.code), ["invalid-schedule"])
         XCTAssertEqual(errors.first?.message, "rate(1 minutes): a value of 1 needs the singular unit 'minute'")
         XCTAssertEqual(errors.first?.path, "Test/Poll")
     }
 
     func testRuleNeedsScheduleOrPattern() {
-        let errors = Analytics.errors { Rule("Empty", targets: []) }
+        let errors = synthesisErrors { Rule("Empty", targets: []) }
         XCTAssertEqual(errors.map(\.code), ["invalid-rule"])
         XCTAssertEqual(errors.first?.path, "Test/Empty")
         XCTAssertEqual(errors.first?.message, "a rule needs a schedule or an event pattern")
     }
 
     func testRuleCannotHaveBothScheduleAndPattern() {
-        let errors = Analytics.errors { Rule("Both", schedule: .rate(5, .minutes), pattern: ["source": ["x"]], targets: []) }
+        let errors = synthesisErrors { Rule("Both", schedule: .rate(5, .minutes), pattern: ["source": ["x"]], targets: []) }
         XCTAssertEqual(errors.map(\.code), ["invalid-rule"])
         XCTAssertEqual(errors.first?.message, "a rule has either a schedule or an event pattern, not both")
     }
 
     func testRuleWithEmptyPattern() {
-        let errors = Analytics.errors { Rule("Nothing", pattern: [:], targets: []) }
+        let errors = synthesisErrors { Rule("Nothing", pattern: [:], targets: []) }
         XCTAssertEqual(errors.map(\.code), ["invalid-rule"])
         XCTAssertEqual(errors.first?.property, "pattern")
         XCTAssertEqual(errors.first?.message, "the event pattern is empty")
     }
 
     func testAtMostFiveTargets() {
-        let errors = Analytics.errors {
+        let errors = synthesisErrors {
             Rule("Fanout", schedule: .rate(1, .hour), targets: (0..<6).map { .sns(arn: .string("arn:aws:sns:us-east-2:123456789012:t\($0)")) })
         }
         XCTAssertEqual(errors, [Diagnostic(.error, path: "Test/Fanout", property: "targets", code: "invalid-rule",
@@ -210,7 +210,7 @@ final class AnalyticsEventsTests: XCTestCase {
     }
 
     func testDescriptionTooLong() {
-        let errors = Analytics.errors {
+        let errors = synthesisErrors {
             Rule("Long", schedule: .rate(1, .hour), description: String(repeating: "x", count: 513), targets: [])
         }
         XCTAssertEqual(errors.map(\.code), ["invalid-rule"])
@@ -218,8 +218,8 @@ final class AnalyticsEventsTests: XCTestCase {
     }
 
     func testScheduleRuleHelperReportsInvalidSchedule() {
-        let errors = Analytics.errors {
-            AnalyticsScheduledFunction(id: "Nightly", schedule: .cron("0 2 * * * *"), input: nil)
+        let errors = synthesisErrors {
+            ScheduledBareFunction(id: "Nightly", schedule: .cron("0 2 * * * *"), input: nil)
         }
         XCTAssertEqual(errors.map(\.code), ["invalid-schedule"])
         XCTAssertEqual(errors.first?.path, "Test/Nightly")

@@ -5,7 +5,7 @@ import XCTest
 
 /// One test per diagnostic the Lambda function and its triggers report: code, path, property and the
 /// exact message (and that it is the only diagnostic).
-final class LambdaDiagnosticsTests: XCTestCase {
+final class FunctionDiagnosticsTests: XCTestCase {
     // MARK: Function settings
 
     func testMemoryTooSmall() {

@@ -3,7 +3,7 @@ import StackCore
 import StackTemplate
 import XCTest
 
-final class DataConstructsS3Tests: XCTestCase {
+final class BucketTests: XCTestCase {
     // MARK: Template
 
     func testDefaultBucketIsNamedEncryptedPrivateAndDeletedWithTestStacks() throws {

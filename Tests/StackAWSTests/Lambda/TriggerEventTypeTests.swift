@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// A function product declares the event its handler takes; a stack can only wire triggers that
@@ -51,7 +52,7 @@ final class TriggerEventTypeTests: XCTestCase {
     func testTheEstateWiresEachProductToItsEvent() throws {
         // The estate's stacks name their functions by typed product, so building this test target proves
         // the wiring; this pins that they do (a plain string product would not be checked).
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = repositoryRoot
         for (file, product) in [("MarketStream.swift", "MarketStreamFunctions.processing"),
                                 ("MarketStream.swift", "MarketStreamFunctions.analysis"),
                                 ("TickAlerts.swift", "TickAlertsFunctions.processor")] {
@@ -72,7 +73,7 @@ final class TriggerEventTypeTests: XCTestCase {
         // The C modules the Swift modules were built against: dependencies' and our own.
         var moduleMaps = findModuleMaps(under: scratch.appendingPathComponent("checkouts"))
         moduleMaps.append(binDirectory.appendingPathComponent("CCurlLoader.build/module.modulemap").path)
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = repositoryRoot
         moduleMaps.append(root.appendingPathComponent("Sources/CZlib/module.modulemap").path)
 
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("typecheck-\(UUID().uuidString).swift")

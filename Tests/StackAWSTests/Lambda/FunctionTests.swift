@@ -4,76 +4,6 @@ import StackCore
 import StackTemplate
 import XCTest
 
-// MARK: Helpers shared by the Lambda test files
-
-/// The only function product the Lambda tests know: `fn`, with a fixed hash.
-let lambdaTestAsset = Asset(product: "fn", hash: String(repeating: "a", count: 64), sources: ["functions/fn"])
-let lambdaTestS3Key: TemplateValue = .string(String(repeating: "a", count: 64) + ".zip")
-
-func lambdaSynthesizer(_ settings: StackSettings = .testing) -> Synthesizer {
-    Synthesizer(settings: settings, assets: StaticAssets([lambdaTestAsset]))
-}
-
-/// `synthesize` from TestSupport, with the `fn` asset known.
-func synthesizeLambda(
-    _ settings: StackSettings = .testing, @StackBuilder _ body: () -> StackBody,
-    file: StaticString = #filePath, line: UInt = #line
-) -> Template? {
-    synthesize(settings, assets: [lambdaTestAsset], body, file: file, line: line)
-}
-
-/// `failures` from TestSupport, with the `fn` asset known.
-func lambdaFailures(
-    _ settings: StackSettings = .testing, @StackBuilder _ body: () -> StackBody,
-    file: StaticString = #filePath, line: UInt = #line
-) -> [Diagnostic] {
-    failures(settings, assets: [lambdaTestAsset], body, file: file, line: line)
-}
-
-/// The environment contract the tests' functions share with their (imaginary) code.
-enum TestEnv: String, CaseIterable {
-    case bucket = "BUCKET"
-    case topic = "TOPIC_ARN"
-}
-
-/// A bucket ARN as a bucket's references resolve: a literal built from the physical name.
-func literalBucketArn(_ name: String, _ suffix: String = "") -> TemplateValue {
-    .join("", ["arn:", .partition, ":s3:::\(name)\(suffix)"])
-}
-
-/// A policy statement as `PolicyStatement.value` renders it.
-func statement(_ actions: [String], _ resource: TemplateValue, condition: TemplateValue? = nil) -> TemplateValue {
-    var fields: [String: TemplateValue] = [
-        "Effect": "Allow",
-        "Action": actions.count == 1 ? .string(actions[0]) : .list(actions.map(TemplateValue.string)),
-        "Resource": resource,
-    ]
-    if let condition { fields["Condition"] = condition }
-    return .map(fields)
-}
-
-/// The statement every function's policy starts with: writing to its own log group.
-func logsStatement(_ function: String) -> TemplateValue {
-    statement(["logs:CreateLogStream", "logs:PutLogEvents"], .getAtt(function + "LogGroup", "Arn"))
-}
-
-/// The `Statement` list of a function's policy.
-func policyStatements(_ template: Template, _ function: String, file: StaticString = #filePath, line: UInt = #line) -> [TemplateValue] {
-    guard let policy = template.resource(function + "Policy", file: file, line: line) else { return [] }
-    guard case .map(let document)? = policy.properties["PolicyDocument"] else {
-        XCTFail("no policy document in \(function)Policy", file: file, line: line)
-        return []
-    }
-    XCTAssertEqual(document["Version"], "2012-10-17", file: file, line: line)
-    guard case .list(let statements)? = document["Statement"] else {
-        XCTFail("no statements in \(function)Policy", file: file, line: line)
-        return []
-    }
-    return statements
-}
-
-// MARK: Function tests
-
 /// The `Function` construct itself: its resources, defaults, policy, environment and settings.
 ///
 /// Compile-time guarantees (not testable at run time, checked by the type signatures): `Trigger.kinesis`
@@ -82,7 +12,7 @@ func policyStatements(_ template: Template, _ function: String, file: StaticStri
 /// only accepts `CaseIterable` enums with `String` raw values, and `$0[...]` only that enum's cases; a
 /// `Function { ... }` block only accepts triggers, `Env`, `Allow` and `OnFailure`. For example
 /// `Trigger.kinesis(Queue("Jobs"))` or `Env(TestEnv.self) { $0["BUCKET"] = ... }` do not compile.
-final class LambdaFunctionTests: XCTestCase {
+final class FunctionTests: XCTestCase {
     func testDefaults() throws {
         let template = try XCTUnwrap(synthesizeLambda { Function("Fn", product: "fn") })
         XCTAssertEqual(template.resources.keys.sorted(), ["Fn", "FnLogGroup", "FnPolicy", "FnRole"])

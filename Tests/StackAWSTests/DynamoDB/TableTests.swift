@@ -3,7 +3,7 @@ import StackCore
 import StackTemplate
 import XCTest
 
-final class DataConstructsDynamoDBTests: XCTestCase {
+final class TableTests: XCTestCase {
     func testDefaultTable() throws {
         let template = try XCTUnwrap(synthesize { Table("Quotes", partitionKey: .string("symbol")) })
         let table = try XCTUnwrap(template.resource("Quotes"))

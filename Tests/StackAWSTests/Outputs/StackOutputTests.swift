@@ -3,11 +3,11 @@ import StackCore
 import StackTemplate
 import XCTest
 
-final class OutputsTests: XCTestCase {
-    let report = AnalyticsTestFunction("Report")
+final class StackOutputTests: XCTestCase {
+    let report = BareFunction("Report")
 
     func testOutputWithoutExport() throws {
-        let template = try Analytics.synthesizer.template {
+        let template = try template {
             report
             StackOutput("ReportName", value: report.ref())
         }
@@ -15,7 +15,7 @@ final class OutputsTests: XCTestCase {
     }
 
     func testExportedOutputIsNamedAfterTheStack() throws {
-        let template = try Analytics.synthesizer.template("MarketStream") {
+        let template = try template(name: "MarketStream") {
             report
             StackOutput("ReportArn", value: report.attribute("Arn"), description: "report function", export: true)
         }
@@ -25,7 +25,7 @@ final class OutputsTests: XCTestCase {
     }
 
     func testLiteralAndInterpolatedValues() throws {
-        let template = try Analytics.synthesizer.template {
+        let template = try template {
             report
             StackOutput("Console", value: "https://console.aws.amazon.com/lambda/home#/functions/\(report.ref())")
             StackOutput("Environment", value: "test")
@@ -37,7 +37,7 @@ final class OutputsTests: XCTestCase {
     }
 
     func testOutputReferringToAnotherStack() throws {
-        let result = try Analytics.synthesizer.synthesize([
+        let result = try synthesizer().synthesize([
             AdHocStack("Functions") { report },
             AdHocStack("Front") { StackOutput("ReportArn", value: report.attribute("Arn")) },
         ])
@@ -48,25 +48,25 @@ final class OutputsTests: XCTestCase {
     // MARK: Diagnostics
 
     func testDescriptionTooLong() {
-        let errors = Analytics.errors { StackOutput("Name", value: "x", description: String(repeating: "d", count: 1025)) }
+        let errors = synthesisErrors { StackOutput("Name", value: "x", description: String(repeating: "d", count: 1025)) }
         XCTAssertEqual(errors, [Diagnostic(.error, path: "Test/Name", property: "description", code: "invalid-output",
                                            message: "the description is 1025 bytes; CloudFormation allows 1024", hint: "shorten it")])
     }
 
     func testNullValue() {
-        let errors = Analytics.errors { StackOutput("Name", value: .null) }
+        let errors = synthesisErrors { StackOutput("Name", value: .null) }
         XCTAssertEqual(errors.map(\.code), ["invalid-output"])
         XCTAssertEqual(errors.first?.message, "the output has no value")
     }
 
     func testInvalidOutputName() {
-        let errors = Analytics.errors { StackOutput("queue-url", value: "x") }
+        let errors = synthesisErrors { StackOutput("queue-url", value: "x") }
         XCTAssertEqual(errors.map(\.code), ["invalid-output-name"])
         XCTAssertEqual(errors.first?.path, "Test/queue-url")
     }
 
     func testDuplicateOutput() {
-        let errors = Analytics.errors {
+        let errors = synthesisErrors {
             StackOutput("Name", value: "a")
             StackOutput("Name", value: "b")
         }

@@ -5,7 +5,7 @@ import XCTest
 
 /// What each trigger adds: event source mappings, permissions, notifications, rules, failure
 /// destinations, and the grants on the function's role.
-final class LambdaTriggerTests: XCTestCase {
+final class TriggerTests: XCTestCase {
     // MARK: Kinesis
 
     func testKinesisTriggerDefaults() throws {

@@ -8,12 +8,41 @@ import XCTest
 
 extension StackSettings {
     /// `.testing` with data retained and point-in-time recovery on, as a production environment has.
+    /// `.testing` with data retained and nothing else changed.
+    static let retainingData: StackSettings = {
+        var settings = StackSettings.testing
+        settings.retainData = true
+        return settings
+    }()
+
     static let testingRetained: StackSettings = {
         var settings = StackSettings.testing
         settings.retainData = true
         settings.pointInTimeRecovery = true
         return settings
     }()
+}
+
+/// A synthesizer for tests (fixed account and region, the given settings).
+func synthesizer(_ settings: StackSettings = .testing, assets: [Asset] = []) -> Synthesizer {
+    Synthesizer(settings: settings, assets: StaticAssets(assets))
+}
+
+/// The template of one stack, throwing the diagnostics when synthesis fails.
+func template(_ settings: StackSettings = .testing, name: String = "Test",
+              @StackBuilder _ body: () -> StackBody) throws(SynthesisFailed) -> Template {
+    try synthesizer(settings).template(name, body)
+}
+
+/// The errors of a synthesis that is expected to fail (fails the test when it succeeds).
+func synthesisErrors(file: StaticString = #filePath, line: UInt = #line, @StackBuilder _ body: () -> StackBody) -> [Diagnostic] {
+    do {
+        _ = try synthesizer().template("Test", body)
+        XCTFail("synthesis succeeded; expected diagnostics", file: file, line: line)
+        return []
+    } catch {
+        return error.diagnostics.errors
+    }
 }
 
 /// The template of stack `Test`, failing the test when synthesis fails.
@@ -166,4 +195,103 @@ struct TestS3Notification: Construct {
             resource.properties["NotificationConfiguration"] = .map(notification)
         }
     }
+}
+
+/// A bare Lambda function with a literal role (valid for cfn-lint): one resource, for tests that count them.
+struct BareFunction: Referenceable {
+    let id: String
+    init(_ id: String) { self.id = id }
+
+    func synthesize(in scope: Scope) {
+        scope.resource("", Self.resource)
+    }
+
+    static var resource: Resource {
+        Resource(type: "AWS::Lambda::Function", properties: [
+            "Runtime": "provided.al2023",
+            "Handler": "bootstrap",
+            "Code": ["S3Bucket": "stackctl-test-assets", "S3Key": "function.zip"],
+            "Role": "arn:aws:iam::123456789012:role/test-function",
+        ])
+    }
+}
+
+/// A bare function that wires its own schedule through `ScheduleRule.add`, as the Function construct does.
+struct ScheduledBareFunction: Referenceable {
+    let id: String
+    var schedule: Schedule
+    var input: TemplateValue?
+
+    func synthesize(in scope: Scope) {
+        scope.resource("", BareFunction.resource)
+        ScheduleRule.add(in: scope, schedule: schedule, functionArn: scope.getAtt("", "Arn"), input: input)
+    }
+}
+
+// MARK: Helpers shared by the Lambda test files
+
+/// The only function product the Lambda tests know: `fn`, with a fixed hash.
+let lambdaTestAsset = Asset(product: "fn", hash: String(repeating: "a", count: 64), sources: ["functions/fn"])
+let lambdaTestS3Key: TemplateValue = .string(String(repeating: "a", count: 64) + ".zip")
+
+func lambdaSynthesizer(_ settings: StackSettings = .testing) -> Synthesizer {
+    Synthesizer(settings: settings, assets: StaticAssets([lambdaTestAsset]))
+}
+
+/// `synthesize` from TestSupport, with the `fn` asset known.
+func synthesizeLambda(
+    _ settings: StackSettings = .testing, @StackBuilder _ body: () -> StackBody,
+    file: StaticString = #filePath, line: UInt = #line
+) -> Template? {
+    synthesize(settings, assets: [lambdaTestAsset], body, file: file, line: line)
+}
+
+/// `failures` from TestSupport, with the `fn` asset known.
+func lambdaFailures(
+    _ settings: StackSettings = .testing, @StackBuilder _ body: () -> StackBody,
+    file: StaticString = #filePath, line: UInt = #line
+) -> [Diagnostic] {
+    failures(settings, assets: [lambdaTestAsset], body, file: file, line: line)
+}
+
+/// The environment contract the tests' functions share with their (imaginary) code.
+enum TestEnv: String, CaseIterable {
+    case bucket = "BUCKET"
+    case topic = "TOPIC_ARN"
+}
+
+/// A bucket ARN as a bucket's references resolve: a literal built from the physical name.
+func literalBucketArn(_ name: String, _ suffix: String = "") -> TemplateValue {
+    .join("", ["arn:", .partition, ":s3:::\(name)\(suffix)"])
+}
+
+/// A policy statement as `PolicyStatement.value` renders it.
+func statement(_ actions: [String], _ resource: TemplateValue, condition: TemplateValue? = nil) -> TemplateValue {
+    var fields: [String: TemplateValue] = [
+        "Effect": "Allow",
+        "Action": actions.count == 1 ? .string(actions[0]) : .list(actions.map(TemplateValue.string)),
+        "Resource": resource,
+    ]
+    if let condition { fields["Condition"] = condition }
+    return .map(fields)
+}
+
+/// The statement every function's policy starts with: writing to its own log group.
+func logsStatement(_ function: String) -> TemplateValue {
+    statement(["logs:CreateLogStream", "logs:PutLogEvents"], .getAtt(function + "LogGroup", "Arn"))
+}
+
+/// The `Statement` list of a function's policy.
+func policyStatements(_ template: Template, _ function: String, file: StaticString = #filePath, line: UInt = #line) -> [TemplateValue] {
+    guard let policy = template.resource(function + "Policy", file: file, line: line) else { return [] }
+    guard case .map(let document)? = policy.properties["PolicyDocument"] else {
+        XCTFail("no policy document in \(function)Policy", file: file, line: line)
+        return []
+    }
+    XCTAssertEqual(document["Version"], "2012-10-17", file: file, line: line)
+    guard case .list(let statements)? = document["Statement"] else {
+        XCTFail("no statements in \(function)Policy", file: file, line: line)
+        return []
+    }
+    return statements
 }

@@ -3,7 +3,7 @@ import StackCore
 import StackTemplate
 import XCTest
 
-final class DataConstructsKinesisTests: XCTestCase {
+final class KinesisStreamTests: XCTestCase {
     func testDefaultStream() throws {
         let template = try XCTUnwrap(synthesize { KinesisStream("Ticks") })
         let stream = try XCTUnwrap(template.resource("Ticks"))

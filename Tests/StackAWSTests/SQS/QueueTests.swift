@@ -3,7 +3,7 @@ import StackCore
 import StackTemplate
 import XCTest
 
-final class DataConstructsSQSTests: XCTestCase {
+final class QueueTests: XCTestCase {
     func testDefaultQueue() throws {
         let template = try XCTUnwrap(synthesize { Queue("Orders") })
         let queue = try XCTUnwrap(template.resource("Orders"))

@@ -6,7 +6,7 @@ import XCTest
 
 /// Functions with every trigger kind and option, rendered by the real JSON renderer and checked by
 /// cfn-lint: no error, no warning, no informational finding; in a throwaway and a retained environment.
-final class LambdaLintTests: XCTestCase {
+final class FunctionLintTests: XCTestCase {
     func testEveryTriggerAndOptionPassesCfnLint() throws {
         var templates: [String: Template] = [:]
         for (label, settings) in [("dev", StackSettings.testing), ("prod", StackSettings.testingRetained)] {

@@ -4,9 +4,9 @@ import StackTemplate
 import TestSupport
 import XCTest
 
-final class AnalyticsAthenaTests: XCTestCase {
+final class WorkGroupTests: XCTestCase {
     func testWorkGroupWithoutRetainedData() throws {
-        let template = try Analytics.synthesizer.template {
+        let template = try template {
             AthenaWorkGroup("Queries", name: "market-analytics", resultsLocation: "s3://results-bucket/athena/")
         }
         let workgroup = try XCTUnwrap(template.resources["Queries"])
@@ -27,7 +27,7 @@ final class AnalyticsAthenaTests: XCTestCase {
     }
 
     func testWorkGroupKeepsSavedQueriesWhenDataIsRetained() throws {
-        let template = try Analytics.synthesizer(retainData: true).template {
+        let template = try template(.retainingData) {
             AthenaWorkGroup("Queries", name: "market-analytics", resultsLocation: "s3://results-bucket/athena/",
                             enforce: false, bytesScannedCutoff: 1_000_000_000, description: "ad-hoc analysis")
         }
@@ -39,8 +39,8 @@ final class AnalyticsAthenaTests: XCTestCase {
     }
 
     func testResultsLocationFromAReference() throws {
-        let results = AnalyticsTestFunction("Results")
-        let template = try Analytics.synthesizer.template {
+        let results = BareFunction("Results")
+        let template = try template {
             results
             AthenaWorkGroup("Queries", name: "q", resultsLocation: "s3://\(results.ref())/athena/")
         }
@@ -58,16 +58,16 @@ final class AnalyticsAthenaTests: XCTestCase {
     }
 
     func testInvalidWorkGroupName() {
-        let errors = Analytics.errors { AthenaWorkGroup("Queries", name: "market analytics!", resultsLocation: "s3://r/a/") }
+        let errors = synthesisErrors { AthenaWorkGroup("Queries", name: "market analytics!", resultsLocation: "s3://r/a/") }
         XCTAssertEqual(errors, [Diagnostic(.error, path: "Test/Queries", property: "name", code: "invalid-workgroup",
                                            message: "workgroup name 'market analytics!' must be 1-128 letters, digits, '.', '_' or '-'",
                                            hint: "use e.g. market-analytics")])
-        XCTAssertEqual(Analytics.errors { AthenaWorkGroup("Queries", name: String(repeating: "a", count: 129), resultsLocation: "s3://r/a/") }
+        XCTAssertEqual(synthesisErrors { AthenaWorkGroup("Queries", name: String(repeating: "a", count: 129), resultsLocation: "s3://r/a/") }
             .map(\.code), ["invalid-workgroup"])
     }
 
     func testCutoffBelowTenMegabytes() {
-        let errors = Analytics.errors {
+        let errors = synthesisErrors {
             AthenaWorkGroup("Queries", name: "q", resultsLocation: "s3://r/a/", bytesScannedCutoff: 1_000_000)
         }
         XCTAssertEqual(errors, [Diagnostic(.error, path: "Test/Queries", property: "bytesScannedCutoff", code: "out-of-range",
@@ -76,7 +76,7 @@ final class AnalyticsAthenaTests: XCTestCase {
     }
 
     func testResultsLocationMustBeS3() {
-        let errors = Analytics.errors { AthenaWorkGroup("Queries", name: "q", resultsLocation: "https://r/a/") }
+        let errors = synthesisErrors { AthenaWorkGroup("Queries", name: "q", resultsLocation: "https://r/a/") }
         XCTAssertEqual(errors.map(\.code), ["invalid-workgroup"])
         XCTAssertEqual(errors.first?.property, "resultsLocation")
         XCTAssertEqual(errors.first?.message, "resultsLocation must be an S3 URI like s3://bucket/prefix/")
@@ -86,11 +86,11 @@ final class AnalyticsAthenaTests: XCTestCase {
 /// Every analytics construct in one template, checked by cfn-lint.
 final class AnalyticsLintTests: XCTestCase {
     func testAllAnalyticsConstructsPassCfnLint() throws {
-        let report = AnalyticsTestFunction("Report")
+        let report = BareFunction("Report")
         let catalog = GlueDatabase("Catalog", name: "market_data", description: "market data lake")
         let workgroup = AthenaWorkGroup("Queries", name: "market-analytics", resultsLocation: "s3://test-results/athena/",
                                         bytesScannedCutoff: 100_000_000, description: "analysts")
-        let template = try Analytics.synthesizer.template {
+        let template = try template {
             report
             Rule("Daily", schedule: .cron("0 22 ? * MON-FRI *"), description: "weekday report",
                  targets: [.lambda(report, input: ["mode": "daily", "function": report.ref()])])
@@ -102,7 +102,7 @@ final class AnalyticsLintTests: XCTestCase {
                 .arn("arn:aws:kinesis:us-east-2:123456789012:stream/ticks", roleArn: "arn:aws:iam::123456789012:role/events-kinesis"),
                 .lambda(report),
             ])
-            AnalyticsScheduledFunction(id: "Nightly", schedule: .rate(1, .day), input: ["job": "compact"])
+            ScheduledBareFunction(id: "Nightly", schedule: .rate(1, .day), input: ["job": "compact"])
             catalog
             GlueTable("Quotes", database: catalog, name: "quotes", location: "s3://test-raw/quotes/", format: .json,
                       columns: [Column("symbol", .string), Column("price", .double), Column("ts", .timestamp, comment: "UTC"),

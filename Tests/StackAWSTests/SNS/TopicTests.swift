@@ -3,7 +3,7 @@ import StackCore
 import StackTemplate
 import XCTest
 
-final class DataConstructsSNSTests: XCTestCase {
+final class TopicTests: XCTestCase {
     func testDefaultTopic() throws {
         let template = try XCTUnwrap(synthesize { Topic("TrendAlerts") })
         let topic = try XCTUnwrap(template.resource("TrendAlerts"))

@@ -3,13 +3,13 @@ import StackCore
 import StackTemplate
 import XCTest
 
-final class AnalyticsGlueTests: XCTestCase {
+final class GlueTableTests: XCTestCase {
     let catalog = GlueDatabase("Catalog", name: "market_data")
     let columns = [Column("symbol", .string), Column("price", .double), Column("volume", .bigint),
                    Column("ts", .timestamp, comment: "tick time (UTC)")]
 
     func testDatabase() throws {
-        let template = try Analytics.synthesizer.template { catalog }
+        let template = try template { catalog }
         let database = try XCTUnwrap(template.resources["Catalog"])
         XCTAssertEqual(database.type, "AWS::Glue::Database")
         XCTAssertEqual(database.properties, [
@@ -20,7 +20,7 @@ final class AnalyticsGlueTests: XCTestCase {
     }
 
     func testJSONTableReferencesItsDatabaseByRef() throws {
-        let template = try Analytics.synthesizer.template {
+        let template = try template {
             catalog
             GlueTable("Quotes", database: catalog, name: "quotes", location: "s3://raw-bucket/quotes/", format: .json,
                       columns: columns, description: "one JSON quote per line")
@@ -53,8 +53,8 @@ final class AnalyticsGlueTests: XCTestCase {
     }
 
     func testParquetTableWithInterpolatedLocation() throws {
-        let bucket = AnalyticsTestFunction("Raw")  // any construct: only its Ref is used
-        let template = try Analytics.synthesizer.template {
+        let bucket = BareFunction("Raw")  // any construct: only its Ref is used
+        let template = try template {
             bucket
             catalog
             GlueTable("Trades", database: catalog, name: "trades", location: "s3://\(bucket.ref())/trades/", format: .parquet,
@@ -72,7 +72,7 @@ final class AnalyticsGlueTests: XCTestCase {
     }
 
     func testCSVTableSkipsHeader() throws {
-        let template = try Analytics.synthesizer.template {
+        let template = try template {
             catalog
             GlueTable("Prices", database: catalog, name: "prices", location: "s3://b/prices/", format: .csv(header: true),
                       columns: [Column("day", .date), Column("close", .decimal(12, 4))])
@@ -90,7 +90,7 @@ final class AnalyticsGlueTests: XCTestCase {
     }
 
     func testPartitionProjection() throws {
-        let template = try Analytics.synthesizer.template {
+        let template = try template {
             catalog
             GlueTable("Ticks", database: catalog, name: "ticks", location: "s3://b/ticks/", format: .json,
                       columns: [Column("symbol", .string)],
@@ -160,18 +160,18 @@ final class AnalyticsGlueTests: XCTestCase {
     // MARK: Diagnostics
 
     func testInvalidDatabaseName() {
-        let errors = Analytics.errors { GlueDatabase("Catalog", name: "Market-Data") }
+        let errors = synthesisErrors { GlueDatabase("Catalog", name: "Market-Data") }
         XCTAssertEqual(errors, [Diagnostic(
             .error, path: "Test/Catalog", property: "name", code: "invalid-glue-database",
             message: "database name 'Market-Data' must be lowercase letters, digits and underscores (Athena cannot query other names)",
             hint: "use 'market_data'")])
-        XCTAssertEqual(Analytics.errors { GlueDatabase("Catalog", name: "") }.first?.message, "the database name is empty")
-        XCTAssertEqual(Analytics.errors { GlueDatabase("Catalog", name: String(repeating: "a", count: 256)) }.first?.message,
+        XCTAssertEqual(synthesisErrors { GlueDatabase("Catalog", name: "") }.first?.message, "the database name is empty")
+        XCTAssertEqual(synthesisErrors { GlueDatabase("Catalog", name: String(repeating: "a", count: 256)) }.first?.message,
                        "the database name is 256 characters; Glue allows 255")
     }
 
     func testInvalidTableName() {
-        let errors = Analytics.errors {
+        let errors = synthesisErrors {
             catalog
             GlueTable("Quotes", database: catalog, name: "Quotes", location: "s3://b/q/", format: .json, columns: columns)
         }
@@ -182,7 +182,7 @@ final class AnalyticsGlueTests: XCTestCase {
     }
 
     func testUppercaseColumnName() {
-        let errors = Analytics.errors {
+        let errors = synthesisErrors {
             catalog
             GlueTable("Quotes", database: catalog, name: "quotes", location: "s3://b/q/", format: .json,
                       columns: [Column("symbol", .string), Column("lastPrice", .double)])
@@ -193,7 +193,7 @@ final class AnalyticsGlueTests: XCTestCase {
     }
 
     func testDuplicateColumnAcrossPartitionKeys() {
-        let errors = Analytics.errors {
+        let errors = synthesisErrors {
             catalog
             GlueTable("Quotes", database: catalog, name: "quotes", location: "s3://b/q/", format: .json,
                       columns: [Column("symbol", .string), Column("dt", .string)], partitionKeys: [Column("dt", .string)])
@@ -205,7 +205,7 @@ final class AnalyticsGlueTests: XCTestCase {
     }
 
     func testInvalidColumnTypes() {
-        let errors = Analytics.errors {
+        let errors = synthesisErrors {
             catalog
             GlueTable("Quotes", database: catalog, name: "quotes", location: "s3://b/q/", format: .json, columns: [
                 Column("a", .decimal(40, 2)), Column("b", .decimal(10, 11)), Column("c", .array(.struct([]))),
@@ -222,7 +222,7 @@ final class AnalyticsGlueTests: XCTestCase {
     }
 
     func testNoColumns() {
-        let errors = Analytics.errors {
+        let errors = synthesisErrors {
             catalog
             GlueTable("Quotes", database: catalog, name: "quotes", location: "s3://b/q/", format: .json, columns: [])
         }
@@ -230,7 +230,7 @@ final class AnalyticsGlueTests: XCTestCase {
     }
 
     func testLocationMustBeS3() {
-        let errors = Analytics.errors {
+        let errors = synthesisErrors {
             catalog
             GlueTable("Quotes", database: catalog, name: "quotes", location: "raw-bucket/quotes/", format: .json, columns: columns)
         }
@@ -240,7 +240,7 @@ final class AnalyticsGlueTests: XCTestCase {
     }
 
     func testProjectionMustCoverExactlyThePartitionKeys() {
-        let errors = Analytics.errors {
+        let errors = synthesisErrors {
             catalog
             GlueTable("Quotes", database: catalog, name: "quotes", location: "s3://b/q/", format: .json, columns: columns,
                       partitionKeys: [Column("dt", .string), Column("hour", .int)],
@@ -256,7 +256,7 @@ final class AnalyticsGlueTests: XCTestCase {
     }
 
     func testTableInAnotherStackImportsTheDatabaseName() throws {
-        let result = try Analytics.synthesizer.synthesize([
+        let result = try synthesizer().synthesize([
             AdHocStack("Catalog") { catalog },
             AdHocStack("Tables") {
                 GlueTable("Quotes", database: catalog, name: "quotes", location: "s3://b/q/", format: .json, columns: columns)
