@@ -156,11 +156,12 @@ public struct Bucket: Referenceable {
         "BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true,
     ]
     private static let ownershipControls: TemplateValue = ["Rules": [["ObjectOwnership": "BucketOwnerEnforced"]]]
+    private static let secureTransportOnly: TemplateMap = ["Bool": ["aws:SecureTransport": "false"]]
 
     /// Denies every request to the bucket and its objects that is not made over TLS. (A `Deny`, so
     /// `s3:*` here takes permissions away; grants never use it.)
     static func denyInsecureTransport(_ bucketArn: TemplateValue) -> ResourcePolicyStatement {
         ResourcePolicyStatement(sid: "DenyInsecureTransport", .deny, principal: "*", actions: ["s3:*"],
-                                resources: [bucketArn, "\(bucketArn)/*"], conditions: ["Bool": ["aws:SecureTransport": "false"]])
+                                resources: [bucketArn, "\(bucketArn)/*"], conditions: secureTransportOnly)
     }
 }

@@ -9,10 +9,10 @@ public struct ResourcePolicyStatement: Hashable, Sendable {
     public var principal: TemplateValue
     public var actions: [String]
     public var resources: [TemplateValue]
-    public var conditions: [String: TemplateValue]
+    public var conditions: TemplateMap
 
     public init(sid: String, _ effect: PolicyStatement.Effect = .allow, principal: TemplateValue, actions: [String],
-                resources: [TemplateValue], conditions: [String: TemplateValue] = [:]) {
+                resources: [TemplateValue], conditions: TemplateMap = [:]) {
         self.sid = sid
         self.effect = effect
         self.principal = principal
@@ -36,7 +36,7 @@ public struct ResourcePolicyStatement: Hashable, Sendable {
             "Resource": resources.count == 1 ? resources[0] : .list(resources),
             "Sid": .string(sid),
         ]
-        if !conditions.isEmpty { fields["Condition"] = .map(conditions) }
+        if !conditions.isEmpty { fields["Condition"] = .map(conditions) }  // a TemplateMap: no conversion
         return .map(fields)
     }
 }
@@ -46,6 +46,8 @@ public struct ResourcePolicyStatement: Hashable, Sendable {
 /// topic or bucket has a single policy resource (a second `QueuePolicy` would replace the first), so
 /// contributions, not separate policies, are how two topics may both deliver to one queue.
 struct ResourcePolicyOwner {
+    /// The owning construct's path (relative to the stack).
+    var path: String
     var name: String
     var statements: [ResourcePolicyStatement]
     var render: @Sendable (_ document: TemplateValue) -> Resource
@@ -63,7 +65,7 @@ extension Scope {
     /// nothing is rendered.
     public func ownResourcePolicy(_ name: String = "Policy", statements: [ResourcePolicyStatement] = [],
                                   render: @escaping @Sendable (_ document: TemplateValue) -> Resource) {
-        assembly.policyOwners[path] = ResourcePolicyOwner(name: name, statements: statements, render: render)
+        assembly.policyOwners.append(ResourcePolicyOwner(path: path, name: name, statements: statements, render: render))
     }
 
     /// Adds statements to the resource policy of `owner`, a construct of this stack that owns one.
@@ -79,36 +81,44 @@ extension Scope {
 }
 
 extension StackAssembly {
-    /// The resource-policies phase: each owner's policy with its contributions, Sids made unique.
+    /// The resource-policies phase: each owner's policy with its contributions, Sids made unique. Owners
+    /// render in declaration order; most have no contribution, and then nothing is sorted or hashed.
     func renderResourcePolicies() {
         var contributed: [String: [ResourcePolicyStatement]] = [:]
-        for contribution in policyContributions {
-            let holder = ReferenceResolver.relativeToStack(contribution.requestedBy, stackName)
-            guard let owner = ReferenceResolver.candidates(for: contribution.target, from: holder)
-                .first(where: { policyOwners[$0] != nil })
-            else {
-                diagnostics.error(contribution.requestedBy, .targetNotInStack,
-                                  "\(contribution.target) is not a construct of \(stackName) that takes resource policy statements",
-                                  hint: "declare it in the same stack; a resource policy cannot be shared across stacks")
-                continue
+        if !policyContributions.isEmpty {
+            let owners = Set(policyOwners.map(\.path))
+            for contribution in policyContributions {
+                let holder = ReferenceResolver.relativeToStack(contribution.requestedBy, stackName)
+                guard let owner = ReferenceResolver.candidates(for: contribution.target, from: holder).first(where: owners.contains) else {
+                    diagnostics.error(contribution.requestedBy, .targetNotInStack,
+                                      "\(contribution.target) is not a construct of \(stackName) that takes resource policy statements",
+                                      hint: "declare it in the same stack; a resource policy cannot be shared across stacks")
+                    continue
+                }
+                contributed[owner, default: []] += contribution.statements
             }
-            contributed[owner, default: []] += contribution.statements
         }
-        for (path, owner) in policyOwners.sorted(by: { $0.key < $1.key }) {
+        for owner in policyOwners {
             var statements = owner.statements
-            var seen = Set(statements)
-            for statement in (contributed[path] ?? []).sorted(by: { $0.sid < $1.sid }) where seen.insert(statement).inserted {
-                statements.append(statement)
+            if let extra = contributed[owner.path] {
+                var seen = Set(statements)
+                for statement in extra.sorted(by: { $0.sid < $1.sid }) where seen.insert(statement).inserted {
+                    statements.append(statement)
+                }
             }
             guard !statements.isEmpty else { continue }
+            var rendered: [TemplateValue] = []
+            rendered.reserveCapacity(statements.count)
             var sids: Set<String> = []
-            let rendered = statements.map { statement -> TemplateValue in
+            for statement in statements {
                 var sid = statement.sid, n = 2
-                while !sids.insert(sid).inserted { sid = statement.sid + String(n); n += 1 }
-                return statement.value(sid: sid)
+                if statements.count > 1 {
+                    while !sids.insert(sid).inserted { sid = statement.sid + String(n); n += 1 }
+                }
+                rendered.append(statement.value(sid: sid))
             }
-            let document: TemplateValue = ["Version": "2012-10-17", "Statement": .list(rendered)]
-            _ = addResource(relativePath: path.isEmpty ? owner.name : path + "/" + owner.name, owner.render(document))
+            let document: TemplateValue = ["Statement": .list(rendered), "Version": "2012-10-17"]
+            _ = addResource(relativePath: owner.path.isEmpty ? owner.name : owner.path + "/" + owner.name, owner.render(document))
         }
         policyOwners.removeAll()
         policyContributions.removeAll()

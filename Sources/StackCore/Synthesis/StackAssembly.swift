@@ -26,7 +26,7 @@ public final class StackAssembly {
     var outputs: [String: Output] = [:]
     var parameters: [String: Parameter] = [:]
     var amendments: [Amendment] = []
-    var policyOwners: [String: ResourcePolicyOwner] = [:]
+    var policyOwners: [ResourcePolicyOwner] = []
     var policyContributions: [ResourcePolicyContribution] = []
     /// Values a construct knows for its own references (e.g. a bucket's ARN from its physical name),
     /// keyed by `Token` without the target stack; used instead of `Ref`/`Fn::GetAtt`/imports.
