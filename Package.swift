@@ -90,7 +90,7 @@ let package = Package(
                           path: "producers/tick-producer"),
         // Shared by the test targets: the cfn-lint runner, moto_server, the emulator helpers, CLI output capture.
         .target(name: "TestSupport", dependencies: ["StackTemplate", "AWSClient", "DynamoDBAttributes"], path: "Tests/TestSupport"),
-        .testTarget(name: "ResourceCatalogueTests", dependencies: ["ResourceCatalogue"]),
+        .testTarget(name: "ResourceCatalogueTests", dependencies: ["ResourceCatalogue", "TestSupport"]),
         .testTarget(name: "CommandLineArgumentsTests", dependencies: ["CommandLineArguments"]),
         .testTarget(name: "DynamoDBAttributesTests", dependencies: ["DynamoDBAttributes"]),
         .testTarget(name: "LambdaEventsTests", dependencies: ["LambdaEvents"], resources: [.copy("Fixtures")]),
@@ -103,7 +103,7 @@ let package = Package(
         .testTarget(name: "StackCoreTests", dependencies: ["StackCore", "StackAssets"]),
         .testTarget(name: "StackEnvironmentTests", dependencies: ["StackEnvironment"]),
         // Asset hashes against copies of the repository's sources, and the generated table against Package.swift.
-        .testTarget(name: "StackAssetsTests", dependencies: ["StackAssets", "StackCore"]),
+        .testTarget(name: "StackAssetsTests", dependencies: ["StackAssets", "StackCore", "TestSupport"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "DynamoDBAttributes", "TestSupport"], exclude: ["Fixtures"]),
         // The construct tests, and the conformance test every construct passes (catalogue, retention, invoke, diff, cfn-lint).
         .testTarget(name: "StackAWSTests", dependencies: [

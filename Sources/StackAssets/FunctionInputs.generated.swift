@@ -4,7 +4,7 @@
 extension FunctionInputTable {
     /// This repository's function products, from its Package.swift.
     public static let generated = FunctionInputTable(
-        manifestDigest: "efe1bca397c27113441328e3d7428315cd0c7181a68a8342e31afbe9ca80fab1",
+        manifestDigest: "bded39466ec6045523b81e59cea64d680a221a6e35d80fd59ee157d09e33ef12",
         products: [
             "market-analysis": FunctionInputs(
                 folders: [

@@ -1,5 +1,6 @@
 import Foundation
 import ResourceCatalogue
+import TestSupport
 import XCTest
 
 /// The catalogue's own consistency: names unique and well-formed, patterns that only use known
@@ -58,17 +59,8 @@ final class CatalogueEntryTests: XCTestCase {
     /// The checked-in column is what the generator makes from the installed cfn-lint's schemas, for
     /// exactly the catalogued types.
     func testGeneratedColumnIsUpToDate() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root.appendingPathComponent("scripts/generate-create-only.py").path, "--check"]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = Pipe()
-        try process.run()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "generate-create-only.py --check: \(message) (scripts/test.sh installs cfn-lint)")
+        let result = try runCommand(["python3", repositoryRoot.appendingPathComponent("scripts/generate-create-only.py").path, "--check"])
+        XCTAssertEqual(result.status, 0, "generate-create-only.py --check: \(result.output) (scripts/test.sh installs cfn-lint)")
     }
 
     private static func placeholders(in pattern: String) -> [String] {

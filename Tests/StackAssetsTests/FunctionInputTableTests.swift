@@ -1,5 +1,6 @@
 import Foundation
 import StackAssets
+import TestSupport
 import XCTest
 
 /// The generated table against Package.swift, and the generator against a package made for the test.
@@ -7,16 +8,8 @@ final class FunctionInputTableTests: XCTestCase {
     static let script = repositoryRoot.appendingPathComponent("scripts/generate-function-inputs.py").path
 
     func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.script] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        let result = try runCommand(["python3", Self.script] + arguments)
+        return (result.status, result.output)
     }
 
     func testTheCheckedInTableMatchesPackageSwift() throws {

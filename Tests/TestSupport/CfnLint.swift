@@ -23,7 +23,11 @@ public func runTool(_ arguments: [String], install: String) throws -> ToolResult
         FileManager.default.isExecutableFile(atPath: "\(directory)/\(tool)")
     }
     guard found else { throw ToolMissing(tool: tool, install: install) }
+    return try runCommand(arguments)
+}
 
+/// Runs a command through `/usr/bin/env` and waits for it: its status and its output and error, merged.
+public func runCommand(_ arguments: [String]) throws -> ToolResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = arguments

@@ -79,17 +79,9 @@ final class TriggerEventTypeTests: XCTestCase {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("typecheck-\(UUID().uuidString).swift")
         try source.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["swiftc", "-typecheck", "-I", modules.path]
-            + moduleMaps.flatMap { ["-Xcc", "-fmodule-map-file=\($0)"] } + [file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus == 0, output)
+        let result = try runCommand(["swiftc", "-typecheck", "-I", modules.path]
+                                    + moduleMaps.flatMap { ["-Xcc", "-fmodule-map-file=\($0)"] } + [file.path])
+        return (result.status == 0, result.output)
     }
 
     struct Unavailable: Error, CustomStringConvertible { let description: String }
