@@ -9,6 +9,8 @@ CFN_LINT_VERSION=1.51.0
 MOTO_VERSION=5.2.1        # the local AWS emulator for end-to-end tests (moto_server on 127.0.0.1)
 BOTOCORE_VERSION=1.43.11  # reference SigV4 signer the signer tests compare against
 ZIZMOR_VERSION=1.32.0     # security scan of .github/workflows (run offline)
+CHECKOV_VERSION=3.3.30    # security scan of every synthesized template, against scripts/checkov-baseline.yaml
+CHECKOV_VENV=.venv-ci/checkov  # its own virtualenv: checkov pins versions cfn-lint and moto must not see
 export PATH="/opt/swift/usr/bin:$PATH"
 
 step() { printf '\n== %s\n' "$*"; }
@@ -40,7 +42,12 @@ if ! command -v zizmor >/dev/null || [ "$(zizmor --version 2>/dev/null)" != "ziz
   python3 -m pip install --quiet --disable-pip-version-check "zizmor==$ZIZMOR_VERSION"
   hash -r
 fi
+if [ "$("$CHECKOV_VENV/bin/checkov" --version 2>/dev/null)" != "$CHECKOV_VERSION" ]; then
+  python3 -m venv "$CHECKOV_VENV"
+  "$CHECKOV_VENV/bin/pip" install --quiet --disable-pip-version-check "checkov==$CHECKOV_VERSION"
+fi
 cfn-lint --version
+echo "checkov $("$CHECKOV_VENV/bin/checkov" --version)"
 python3 -c "import moto, botocore; print('moto', moto.__version__, '/ botocore', botocore.__version__)"
 swift --version 2>&1 | head -1
 
@@ -64,6 +71,9 @@ done
 templates=("$out"/*/*.template.*)
 cfn-lint --format parseable -- "${templates[@]}"
 echo "cfn-lint: ${#templates[@]} templates, 0 errors, 0 warnings"
+
+step "scan every synthesized template (checkov $CHECKOV_VERSION; what stays is in scripts/checkov-baseline.yaml)"
+"$CHECKOV_VENV/bin/python" scripts/checkov-check.py "$CHECKOV_VENV/bin/checkov" "$out"
 
 step "swift test"
 # The `diff --base REV` test builds the base revision for real (about 3 minutes here), so the

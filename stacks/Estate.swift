@@ -24,12 +24,18 @@ public struct MarketStreamConfig: Codable, Sendable {
     /// Receives BUY/SELL alerts (confirm the subscription e-mail after the first deploy).
     public var alertEmail: String
     public var shards: Int?
+    /// Concurrency reserved for each function (none when left out: an account with the default quota
+    /// of 10 has none to reserve, since Lambda keeps 10 unreserved).
+    public var processingConcurrency: Int?
+    public var analysisConcurrency: Int?
 }
 
 public struct TickAlertsConfig: Codable, Sendable {
     public var alertEmail: String
     /// Price at or above which the processor publishes an alert.
     public var alertThreshold: Double
+    /// Concurrency reserved for the processor (none when left out).
+    public var processorConcurrency: Int?
 }
 
 extension StackSettings {

@@ -7,6 +7,7 @@ import StackTemplate
 /// stream → analysis Lambda (SMA-5/SMA-20 crosses) → SNS e-mail alerts; Glue + Athena over the raw data.
 struct MarketStream: StackDefinition {
     let settings: StackSettings
+    let config: MarketStreamConfig
 
     // Each construct is declared once: stored here, it is in the stack; the body lists only the rest.
     let ticks: KinesisStream
@@ -20,6 +21,7 @@ struct MarketStream: StackDefinition {
 
     init(settings: StackSettings, config: MarketStreamConfig) {
         self.settings = settings
+        self.config = config
         ticks = KinesisStream("Ticks", name: settings.physicalName("stock-market-stream"), shards: config.shards ?? 1)
         quotes = Table("Quotes", name: settings.physicalName("stock-market-data"),
                        partitionKey: .string("symbol"), sortKey: .string("timestamp"), stream: .newImage)
@@ -30,7 +32,8 @@ struct MarketStream: StackDefinition {
     var description: String { "Market stream: Kinesis ticks, SMA-5/SMA-20 crossover alerts, raw data queryable in Athena" }
 
     var body: StackBody {
-        Function("Processing", product: MarketStreamFunctions.processing, memory: 256, timeout: .seconds(30)) {
+        Function("Processing", product: MarketStreamFunctions.processing, memory: 256, timeout: .seconds(30),
+                 reservedConcurrency: config.processingConcurrency) {
             Trigger.kinesis(ticks, batchSize: 100, start: .latest, retries: 3, bisectOnError: true)
             Env(MarketProcessingEnv.self) {
                 $0[.rawBucket] = raw.name
@@ -40,7 +43,8 @@ struct MarketStream: StackDefinition {
             Allow(raw.write(keys: "raw-data/*"), quotes.writeData)
             OnFailure(.queue(failures))
         }
-        Function("Analysis", product: MarketStreamFunctions.analysis, memory: 256, timeout: .minutes(1)) {
+        Function("Analysis", product: MarketStreamFunctions.analysis, memory: 256, timeout: .minutes(1),
+                 reservedConcurrency: config.analysisConcurrency) {
             Trigger.dynamoDBStream(quotes, batchSize: 100, start: .latest, retries: 3)
             Env(MarketAnalysisEnv.self) {
                 $0[.quotesTable] = quotes.name

@@ -26,7 +26,8 @@ struct TickAlerts: StackDefinition {
     var description: String { "Tick alerts: SQS ticks processed into S3, threshold alerts on SNS, Athena over the history" }
 
     var body: StackBody {
-        Function("Processor", product: TickAlertsFunctions.processor, memory: 256, timeout: .seconds(30)) {
+        Function("Processor", product: TickAlertsFunctions.processor, memory: 256, timeout: .seconds(30),
+                 reservedConcurrency: config.processorConcurrency) {
             Trigger.sqs(queue, batchSize: 10)
             Env(TickProcessorEnv.self) {
                 $0[.bucket] = processed.name

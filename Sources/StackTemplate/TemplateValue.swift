@@ -123,6 +123,12 @@ extension TemplateValue {
         return nil
     }
 
+    /// An item by position when the value is a list (nil outside it).
+    public subscript(index: Int) -> TemplateValue? {
+        if case .list(let items) = self, items.indices.contains(index) { return items[index] }
+        return nil
+    }
+
     /// Every token inside the value, depth first.
     public func forEachToken(_ body: (Token) -> Void) {
         switch self {

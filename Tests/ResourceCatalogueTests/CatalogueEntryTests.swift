@@ -46,7 +46,7 @@ final class CatalogueEntryTests: XCTestCase {
     }
 
     /// Read from other tools' templates only; stackctl never leaves one behind.
-    static let readOnly: Set<String> = ["AWS::RDS::DBInstance", "AWS::RDS::DBCluster", "AWS::EFS::FileSystem", "AWS::KMS::Key"]
+    static let readOnly: Set<String> = ["AWS::RDS::DBInstance", "AWS::RDS::DBCluster", "AWS::EFS::FileSystem"]
 
     func testCreateOnlyColumnComesFromTheRegistrySchemas() {
         XCTAssertEqual(ResourceCatalogue.entry("AWS::DynamoDB::Table")?.createOnlyProperties,

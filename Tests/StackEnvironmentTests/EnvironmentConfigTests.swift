@@ -114,8 +114,8 @@ final class EnvironmentConfigTests: XCTestCase {
     func testUnknownKeyFarFromAnyKnownKeyListsTheAllowedKeys() {
         XCTAssertEqual(failure(valid + "\nowner: me"), """
             environments/dev.yaml:17:1: owner: unknown key `owner` [unknown-key]
-              hint: allowed keys: account, region, namePrefix, retainData, pointInTimeRecovery, \
-            terminationProtection, logRetentionDays, tags, endpoint, config
+              hint: allowed keys: account, region, namePrefix, retainData, pointInTimeRecovery, customerManagedKey, \
+            accessLogs, terminationProtection, logRetentionDays, tags, endpoint, config
             """)
     }
 

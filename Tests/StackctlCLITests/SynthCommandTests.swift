@@ -196,8 +196,8 @@ final class SynthCommandTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertEqual(run.stdout, """
             STACK         DEPLOYED AS            RESOURCES  DEPENDS ON
-            MarketStream  mkt-prod-MarketStream  22         -
-            TickAlerts    mkt-prod-TickAlerts    16         -
+            MarketStream  mkt-prod-MarketStream  25         -
+            TickAlerts    mkt-prod-TickAlerts    19         -
             """)
     }
 }

@@ -73,6 +73,9 @@ extension ResourceCatalogue {
         ResourceType("AWS::EFS::FileSystem", holdsData: true, ref: .deployTime("a file system's ID is generated when it is created")),
         // Deleting a key makes everything encrypted with it unreadable.
         ResourceType("AWS::KMS::Key", holdsData: true, ref: .deployTime("a key's ID is generated when it is created"),
+                     attributes: ["Arn": .deployTime("a key's ARN ends in its generated ID"),
+                                  "KeyId": .deployTime("a key's ID is generated when it is created")],
+                     cleanup: "aws kms schedule-key-deletion --key-id {id} --pending-window-in-days 30 --region {region}",
                      carriesPermissions: true),
         ResourceType("AWS::SSM::Parameter", nameProperty: ["Name"], ref: .name),
     ]

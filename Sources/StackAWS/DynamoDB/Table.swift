@@ -89,22 +89,22 @@ public struct Table: Referenceable {
 
     /// Reading items from the table and its indexes.
     public var readData: Grant {
-        Grant("readData \(id)", [readStatement])
+        Grant("readData \(id)", [readStatement, .dataKey(DataKey.decrypt)])
     }
 
     /// Writing items to the table.
     public var writeData: Grant {
-        Grant("writeData \(id)", [writeStatement])
+        Grant("writeData \(id)", [writeStatement, .dataKey(DataKey.encrypt)])
     }
 
     /// Updating existing items only (`dynamodb:UpdateItem`), without Put/Delete/BatchWrite.
     public var updateData: Grant {
-        Grant("updateData \(id)", [PolicyStatement(actions: DynamoDBActions.updateData, resources: [arn])])
+        Grant("updateData \(id)", [PolicyStatement(actions: DynamoDBActions.updateData, resources: [arn]), .dataKey(DataKey.encrypt)])
     }
 
     /// Reading and writing items.
     public var readWriteData: Grant {
-        Grant("readWriteData \(id)", [readStatement, writeStatement])
+        Grant("readWriteData \(id)", [readStatement, writeStatement, .dataKey(DataKey.encrypt)])
     }
 
     /// Reading the table's stream (what a Lambda event source mapping needs). Pass only tables with a
@@ -113,6 +113,7 @@ public struct Table: Referenceable {
         Grant("streamRead \(id)", [
             PolicyStatement(actions: DynamoDBActions.readStream, resources: [streamArn]),
             PolicyStatement(actions: DynamoDBActions.listStreams, resources: ["*"]),
+            .dataKey(DataKey.decrypt),
         ])
     }
 
@@ -152,7 +153,9 @@ public struct Table: Referenceable {
                 ["AttributeName": .string($0.attributeName), "AttributeType": .string($0.attributeType)]
             }),
             "KeySchema": .list(schema),
-            "SSESpecification": ["SSEEnabled": true],
+            // The stack's customer managed key where the environment asks for one, else DynamoDB's AWS managed key.
+            "SSESpecification": scope.customerKey.map { ["KMSMasterKeyId": $0, "SSEEnabled": true, "SSEType": "KMS"] }
+                ?? ["SSEEnabled": true],
         ]
         switch billing {
         case .onDemand:

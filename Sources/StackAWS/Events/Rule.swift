@@ -102,6 +102,14 @@ public struct Rule: Referenceable {
                 scope.contribute([.service("events.amazonaws.com", sid: LogicalID.from(relativePath: scope.path) + targetID,
                                            actions: [action], on: [target.arn], from: ruleArn)],
                                  toPolicyOf: owner)
+                // Encrypted with the stack's key: EventBridge encrypts what it delivers with it. Scoped to the
+                // account, not the rule: the rule refers to its target, which refers to the key (a cycle);
+                // the target's own policy is what names this rule.
+                if scope.customerKey != nil {
+                    scope.contribute([CustomerKey.serviceUse("events.amazonaws.com", sid: LogicalID.from(relativePath: scope.path) + targetID,
+                                                             condition: ["StringEquals": ["aws:SourceAccount": .accountId]])],
+                                     toPolicyOf: DataKey.id)
+                }
             }
             rendered.append(.map(fields))
         }

@@ -56,12 +56,13 @@ public struct KinesisStream: Referenceable {
         Grant("read \(id)", [
             PolicyStatement(actions: KinesisActions.read, resources: [arn]),
             PolicyStatement(actions: KinesisActions.subscribe, resources: ["\(arn)/consumer/*"]),
+            .dataKey(DataKey.decrypt),
         ])
     }
 
     /// What a producer needs to put records.
     public var write: Grant {
-        Grant("write \(id)", actions: KinesisActions.write, resources: [arn])
+        Grant("write \(id)", [PolicyStatement(actions: KinesisActions.write, resources: [arn]), .dataKey(DataKey.encrypt)])
     }
 
     // MARK: Synthesis
@@ -74,7 +75,7 @@ public struct KinesisStream: Referenceable {
         var properties: TemplateMap = [
             "Name": .string(streamName),
             "RetentionPeriodHours": .int(scope.check(retention, in: 24...8_760, .hours, property: "retention")),
-            "StreamEncryption": ["EncryptionType": "KMS", "KeyId": "alias/aws/kinesis"],
+            "StreamEncryption": ["EncryptionType": "KMS", "KeyId": scope.customerKey ?? "alias/aws/kinesis"],
         ]
         switch capacity {
         case .provisioned(let shards):

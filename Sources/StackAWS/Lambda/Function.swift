@@ -95,12 +95,12 @@ public struct Function: Referenceable, Grantable {
         for case .trigger(let trigger) in parts {
             statements += wiring.add(trigger)
         }
+        // Asynchronous invocations that fail every retry are kept, not dropped: a dead-letter queue of
+        // the function's own unless it names a destination.
+        let deadLetters = deadLetterQueue ?? (wiring.hasAsyncSources && destination == nil ? Self.addDeadLetters(in: scope) : nil)
+        if let deadLetters, deadLetterQueue == nil { statements += deadLetters.send.statements }
 
-        let logGroupName = "/stackctl/\(scope.settings.namePrefix)/\(scope.fullPath)"
-        scope.resource("LogGroup", Resource(type: "AWS::Logs::LogGroup", properties: [
-            "LogGroupName": .string(logGroupName),
-            "RetentionInDays": .int(scope.settings.logRetentionDays),
-        ]))
+        FunctionLogGroup.add(in: scope)
         let role = ServiceRole(service: "lambda.amazonaws.com", description: "Execution role of \(scope.fullPath)",
                                statements: statements).add(in: scope)
 
@@ -119,10 +119,13 @@ public struct Function: Referenceable, Grantable {
             "Runtime": "provided.al2023",
             "Timeout": .int(timeout.whole(.seconds) ?? 0),  // checked in `validate`
         ]
-        if !variables.isEmpty { properties["Environment"] = ["Variables": .map(variables)] }
+        if !variables.isEmpty {
+            properties["Environment"] = ["Variables": .map(variables)]
+            if let key = scope.customerKey { properties["KmsKeyArn"] = key }
+        }
         if let reservedConcurrency { properties["ReservedConcurrentExecutions"] = .int(reservedConcurrency) }
         if let description { properties["Description"] = .string(description) }
-        if let dlq = deadLetterQueue { properties["DeadLetterConfig"] = ["TargetArn": dlq.arn] }
+        if let deadLetters { properties["DeadLetterConfig"] = ["TargetArn": deadLetters.arn] }
         // The policy must exist before the function's event sources start polling.
         scope.resource("", Resource(type: "AWS::Lambda::Function", properties: properties, dependsOn: role.dependsOn))
 
@@ -133,6 +136,14 @@ public struct Function: Referenceable, Grantable {
                 "DestinationConfig": ["OnFailure": ["Destination": destination.arn]],
             ]))
         }
+    }
+
+    /// The default dead-letter queue of a function invoked asynchronously: child `DeadLetters`, kept
+    /// for the longest retention SQS allows.
+    private static func addDeadLetters(in scope: Scope) -> Queue {
+        let queue = Queue("DeadLetters", retentionPeriod: Queue.maxRetention)
+        scope.add(queue)
+        return queue
     }
 
     /// Reports out-of-range settings; returns whether the product name can be looked up.

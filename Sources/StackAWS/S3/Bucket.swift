@@ -27,22 +27,33 @@ public struct Bucket: Referenceable {
     public let id: String
     /// Explicit physical name; nil for the default derived from the environment.
     public let explicitName: String?
-    public let versioned: Bool
+    /// Keeps old versions of objects; nil: versioned where the environment retains data.
+    public let versioned: Bool?
     public let lifecycle: [LifecycleRule]
     /// Sends the bucket's events to EventBridge (`NotificationConfiguration.EventBridgeConfiguration`).
     public let eventBridge: Bool
-    public let encryption: Encryption
+    /// nil: the stack's customer managed key where the environment asks for one, else SSE-S3.
+    public let encryption: Encryption?
+    /// The stack's access-log bucket, which does not log its own access.
+    let isAccessLogBucket: Bool
 
     public init(
-        _ id: String, name: String? = nil, versioned: Bool = false, lifecycle: [LifecycleRule] = [],
-        eventBridge: Bool = false, encryption: Encryption = .s3Managed
+        _ id: String, name: String? = nil, versioned: Bool? = nil, lifecycle: [LifecycleRule] = [],
+        eventBridge: Bool = false, encryption: Encryption? = nil
     ) {
+        self.init(id, name: name, versioned: versioned, lifecycle: lifecycle, eventBridge: eventBridge,
+                  encryption: encryption, isAccessLogBucket: false)
+    }
+
+    init(_ id: String, name: String?, versioned: Bool?, lifecycle: [LifecycleRule], eventBridge: Bool,
+         encryption: Encryption?, isAccessLogBucket: Bool) {
         self.id = id
         self.explicitName = name
         self.versioned = versioned
         self.lifecycle = lifecycle
         self.eventBridge = eventBridge
         self.encryption = encryption
+        self.isAccessLogBucket = isAccessLogBucket
     }
 
     // MARK: References
@@ -68,18 +79,19 @@ public struct Bucket: Referenceable {
 
     /// Reading objects under `keys` (`raw/*`), and listing those keys.
     public func read(keys: String = "*") -> Grant {
-        Grant("read \(id)\(Self.describe(keys))", [objectStatement(S3Actions.readObjects, keys), listStatement(keys)])
+        Grant("read \(id)\(Self.describe(keys))",
+              [objectStatement(S3Actions.readObjects, keys), listStatement(keys), .dataKey(DataKey.decrypt)])
     }
 
     /// Writing objects under `keys` (`raw/*`).
     public func write(keys: String = "*") -> Grant {
-        Grant("write \(id)\(Self.describe(keys))", [objectStatement(S3Actions.writeObjects, keys)])
+        Grant("write \(id)\(Self.describe(keys))", [objectStatement(S3Actions.writeObjects, keys), .dataKey(DataKey.encrypt)])
     }
 
     /// Reading, listing and writing objects under `keys`.
     public func readWrite(keys: String = "*") -> Grant {
         Grant("read/write \(id)\(Self.describe(keys))",
-              [objectStatement(S3Actions.readObjects + S3Actions.writeObjects, keys), listStatement(keys)])
+              [objectStatement(S3Actions.readObjects + S3Actions.writeObjects, keys), listStatement(keys), .dataKey(DataKey.encrypt)])
     }
 
     private func objectStatement(_ actions: [String], _ keys: String) -> PolicyStatement {
@@ -105,15 +117,20 @@ public struct Bucket: Referenceable {
                             : "use 3–63 lowercase letters, digits, hyphens or dots, starting and ending with a letter or digit")
 
         var properties: TemplateMap = [  // keys in sorted order: see TemplateMap
-            "BucketEncryption": encryptionConfiguration,
+            "BucketEncryption": encryptionConfiguration(in: scope),
             "BucketName": .string(bucketName),
             "OwnershipControls": Self.ownershipControls,
             "PublicAccessBlockConfiguration": Self.publicAccessBlock,
         ]
+        let versioned = self.versioned ?? scope.settings.retainData
         if versioned { properties["VersioningConfiguration"] = ["Status": "Enabled"] }
         if !lifecycle.isEmpty {
+            // Versioned only because data is retained: an expiration also ends the old versions it leaves.
+            let impliedVersioning = self.versioned == nil && versioned
             properties["LifecycleConfiguration"] = [
-                "Rules": .list(lifecycle.enumerated().map { $1.value(index: $0, versioned: versioned, in: scope) }),
+                "Rules": .list(lifecycle.enumerated().map {
+                    $1.value(index: $0, versioned: versioned, expiringOldVersions: impliedVersioning, in: scope)
+                }),
             ]
             let ids = lifecycle.enumerated().map { $1.id ?? "Rule\($0)" }
             if Set(ids).count != ids.count {
@@ -124,8 +141,13 @@ public struct Bucket: Referenceable {
         if eventBridge {
             properties["NotificationConfiguration"] = ["EventBridgeConfiguration": ["EventBridgeEnabled": true]]
         }
-        let bucketID = scope.resource(Resource(type: "AWS::S3::Bucket", properties: properties))
         let bucketArn = Self.arn(named: bucketName)
+        var dependsOn: [String] = []
+        if scope.settings.accessLogs && !isAccessLogBucket {
+            properties["LoggingConfiguration"] = AccessLogs.logging(of: bucketName, bucketArn: bucketArn, in: scope)
+            dependsOn = AccessLogs.readiness
+        }
+        let bucketID = scope.resource(Resource(type: "AWS::S3::Bucket", properties: properties, dependsOn: dependsOn))
         scope.provide(.ref, value: .string(bucketName))
         scope.provide(.getAtt("Arn"), value: bucketArn)
 
@@ -136,10 +158,15 @@ public struct Bucket: Referenceable {
         }
     }
 
-    private var encryptionConfiguration: TemplateValue {
+    private func encryptionConfiguration(in scope: Scope) -> TemplateValue {
         switch encryption {
-        case .s3Managed: return Self.s3ManagedEncryption
-        case .kmsManaged: return Self.kmsManagedEncryption
+        case .s3Managed?: return Self.s3ManagedEncryption
+        case .kmsManaged?: return Self.kmsManagedEncryption
+        case nil:
+            guard !isAccessLogBucket, let key = scope.customerKey else { return Self.s3ManagedEncryption }
+            return ["ServerSideEncryptionConfiguration": [
+                ["ServerSideEncryptionByDefault": ["KMSMasterKeyID": key, "SSEAlgorithm": "aws:kms"], "BucketKeyEnabled": true],
+            ]]
         }
     }
 

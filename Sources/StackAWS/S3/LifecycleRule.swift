@@ -87,7 +87,8 @@ public struct LifecycleRule: Hashable, Sendable {
     }
 
     /// The `LifecycleConfiguration.Rules` entry; reports invalid day counts at `lifecycle[index]`.
-    func value(index: Int, versioned: Bool, in scope: Scope) -> TemplateValue {
+    /// `expiringOldVersions`: an expiration also deletes the versions it makes noncurrent, after as long.
+    func value(index: Int, versioned: Bool, expiringOldVersions: Bool = false, in scope: Scope) -> TemplateValue {
         let property = "lifecycle[\(index)]"
         var rule: [String: TemplateValue] = ["Id": .string(id ?? "Rule\(index)"), "Status": "Enabled"]
         if let prefix, !prefix.isEmpty { rule["Prefix"] = .string(prefix) }
@@ -101,6 +102,8 @@ public struct LifecycleRule: Hashable, Sendable {
                               "lifecycle rule \(index) expires noncurrent versions, but the bucket is not versioned",
                               hint: "pass versioned: true to the Bucket, or drop the rule", property: property)
             }
+            rule["NoncurrentVersionExpiration"] = ["NoncurrentDays": .int(days)]
+        } else if expiringOldVersions, case .int(let days)? = rule["ExpirationInDays"] {
             rule["NoncurrentVersionExpiration"] = ["NoncurrentDays": .int(days)]
         }
         if let age = abortIncompleteUploadsAfter {

@@ -74,7 +74,9 @@ public struct Topic: Referenceable {
     // MARK: Grants
 
     /// Publishing messages to the topic.
-    public var publish: Grant { Grant("publish \(id)", actions: SNSActions.publish, resources: [arn]) }
+    public var publish: Grant {
+        Grant("publish \(id)", [PolicyStatement(actions: SNSActions.publish, resources: [arn]), .dataKey(DataKey.encrypt)])
+    }
 
     // MARK: Synthesis
 
@@ -84,7 +86,8 @@ public struct Topic: Referenceable {
                         code: .invalidTopicName,
                         hint: "use 1–256 letters, digits, '_' or '-'\(fifo ? ", ending in '.fifo'" : "")")
 
-        var properties: TemplateMap = ["TopicName": .string(topicName), "KmsMasterKeyId": "alias/aws/sns"]
+        // The stack's customer managed key where the environment asks for one, else the AWS managed key.
+        var properties: TemplateMap = ["TopicName": .string(topicName), "KmsMasterKeyId": scope.customerKey ?? "alias/aws/sns"]
         if fifo { properties["FifoTopic"] = true }
         scope.resource("", Resource(type: "AWS::SNS::Topic", properties: properties))
         let topicRef = scope.ref()
@@ -126,6 +129,14 @@ public struct Topic: Referenceable {
                 scope.contribute([.service("sns.amazonaws.com", sid: LogicalID.from(relativePath: scope.path) + "SendMessage",
                                            actions: SQSActions.send, on: [queue.arn], from: topicArn)],
                                  toPolicyOf: queue)
+                // A queue encrypted with the stack's key: SNS encrypts what it delivers with it. The topic's
+                // ARN from its name: the topic itself is encrypted with the key, so Ref would be a cycle.
+                if scope.customerKey != nil {
+                    let literalArn = Arn.build(service: "sns", resource: .string(topicName))
+                    scope.contribute([CustomerKey.serviceUse("sns.amazonaws.com", sid: LogicalID.from(relativePath: scope.path) + "Delivers",
+                                                             condition: ["ArnEquals": ["aws:SourceArn": literalArn]])],
+                                     toPolicyOf: DataKey.id)
+                }
 
             case .lambda(let function):
                 let function = scope.declared(function, property: property)

@@ -1,7 +1,8 @@
 import StackCore
 import StackTemplate
 
-/// An SQS queue, encrypted with SQS managed keys (`SqsManagedSseEnabled`), optionally with a dead-letter
+/// An SQS queue, encrypted with SQS managed keys (`SqsManagedSseEnabled`, or the stack's customer managed
+/// key where the environment asks for one), optionally with a dead-letter
 /// queue; both get `DeletionPolicy`/`UpdateReplacePolicy` from the environment. Topics and rules that
 /// deliver to it add statements to its one `AWS::SQS::QueuePolicy` (child `Policy`).
 ///
@@ -74,10 +75,14 @@ public struct Queue: Referenceable {
     // MARK: Grants
 
     /// Receiving, deleting and extending the visibility of messages.
-    public var consume: Grant { Grant("consume \(id)", actions: SQSActions.consume, resources: [arn]) }
+    public var consume: Grant {
+        Grant("consume \(id)", [PolicyStatement(actions: SQSActions.consume, resources: [arn]), .dataKey(DataKey.decrypt)])
+    }
 
     /// Sending messages.
-    public var send: Grant { Grant("send \(id)", actions: SQSActions.send, resources: [arn]) }
+    public var send: Grant {
+        Grant("send \(id)", [PolicyStatement(actions: SQSActions.send, resources: [arn]), .dataKey(DataKey.encrypt)])
+    }
 
     // MARK: Synthesis
 
@@ -86,7 +91,7 @@ public struct Queue: Referenceable {
         let hint = "use 1–80 letters, digits, '_' or '-'\(fifo ? ", ending in '.fifo'" : "")"
         let nameValid = scope.checkName(queueName, what: "queue name", problem: NameRules.queueNameProblem(queueName, fifo: fifo),
                                         code: .invalidQueueName, hint: hint)
-        var properties = baseProperties(name: queueName)
+        var properties = baseProperties(name: queueName, in: scope)
         properties["VisibilityTimeout"] = .int(scope.check(visibilityTimeout, in: 0...43_200, .seconds, property: "visibilityTimeout"))
         properties["MessageRetentionPeriod"] = .int(scope.check(retentionPeriod, in: 60...Self.maxRetentionSeconds, .seconds, property: "retentionPeriod"))
 
@@ -98,7 +103,7 @@ public struct Queue: Referenceable {
                                 problem: NameRules.queueNameProblem(dlqName, fifo: fifo),
                                 code: .invalidQueueName, hint: hint + "; the dead-letter queue adds '-dlq'")
             }
-            var dlq = baseProperties(name: dlqName)
+            var dlq = baseProperties(name: dlqName, in: scope)
             dlq["MessageRetentionPeriod"] = .int(Self.maxRetentionSeconds)
             scope.resource("DLQ", Resource(type: "AWS::SQS::Queue", properties: dlq))
             properties["RedrivePolicy"] = [
@@ -113,8 +118,16 @@ public struct Queue: Referenceable {
         }
     }
 
-    private func baseProperties(name: String) -> TemplateMap {
-        var properties: TemplateMap = ["QueueName": .string(name), "SqsManagedSseEnabled": true]
+    /// Encrypted with the stack's customer managed key where the environment has one (a data key reused
+    /// for five minutes, SQS's default), else with SQS managed keys.
+    private func baseProperties(name: String, in scope: Scope) -> TemplateMap {
+        var properties: TemplateMap = ["QueueName": .string(name)]
+        if let key = scope.customerKey {
+            properties["KmsDataKeyReusePeriodSeconds"] = 300
+            properties["KmsMasterKeyId"] = key
+        } else {
+            properties["SqsManagedSseEnabled"] = true
+        }
         if fifo { properties["FifoQueue"] = true }
         return properties
     }

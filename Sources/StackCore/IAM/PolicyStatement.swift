@@ -8,6 +8,9 @@ public struct PolicyStatement: Hashable, Sendable {
     public private(set) var actions: [String]
     public var resources: [TemplateValue]
     public var conditions: [String: TemplateValue]
+    /// Applies only where the environment encrypts with a customer managed key: the key actions a grant
+    /// needs on the stack's `DataKey` (with AWS managed keys, the service's key policy already allows them).
+    public var needsCustomerKey: Bool = false
 
     public init(_ effect: Effect = .allow, actions: [String], resources: [TemplateValue], conditions: [String: TemplateValue] = [:]) {
         self.effect = effect
@@ -37,6 +40,22 @@ public struct PolicyStatement: Hashable, Sendable {
         return .map(fields)
     }
 
+    /// `actions` on the stack's customer managed key, kept only in environments that use one.
+    public static func dataKey(_ actions: [String]) -> PolicyStatement {
+        var statement = PolicyStatement(actions: actions, resources: [DataKey.arn])
+        statement.needsCustomerKey = true
+        return statement
+    }
+
+    /// The statements that apply in this scope's environment: key statements only with a customer
+    /// managed key (which they then make sure the stack has).
+    public static func applicable(_ statements: [PolicyStatement], in scope: Scope) -> [PolicyStatement] {
+        guard statements.contains(where: \.needsCustomerKey) else { return statements }
+        guard scope.settings.customerManagedKey else { return statements.filter { !$0.needsCustomerKey } }
+        scope.requireDataKey()
+        return statements
+    }
+
     /// Actions that grant everything (`*`, `s3:*`) — stackctl never emits them.
     public var wildcardActions: [String] { actions.filter { $0 == "*" || $0.hasSuffix(":*") } }
 
@@ -59,6 +78,11 @@ public struct Grant: Hashable, Sendable {
 
     public init(_ intent: String, actions: [String], resources: [TemplateValue]) {
         self.init(intent, [PolicyStatement(actions: actions, resources: resources)])
+    }
+
+    /// The statements that apply in an environment with or without a customer managed key.
+    public func statements(customerKey: Bool) -> [PolicyStatement] {
+        customerKey ? statements : statements.filter { !$0.needsCustomerKey }
     }
 
     /// Two grants together.
@@ -94,8 +118,10 @@ public enum StatementMerger {
             if let i = order.firstIndex(where: {
                 $0.effect == statement.effect && $0.resources == statement.resources && $0.conditions == statement.conditions
             }) {
+                let needsKey = order[i].needsCustomerKey
                 order[i] = PolicyStatement(statement.effect, actions: order[i].actions + statement.actions,
                                            resources: statement.resources, conditions: statement.conditions)
+                order[i].needsCustomerKey = needsKey
             } else {
                 order.append(statement)
             }

@@ -60,8 +60,8 @@ struct ResourcePolicyContribution {
 }
 
 extension Scope {
-    /// Declares that this construct owns a resource policy, child `name`, rendered by `render` from the
-    /// final policy document (own statements first, then contributions by Sid); with no statement at all
+    /// Declares that this construct owns a resource policy, child `name` (`""`: the construct's own
+    /// resource, a key holding its key policy), rendered by `render` from the final policy document (own statements first, then contributions by Sid); with no statement at all
     /// nothing is rendered.
     public func ownResourcePolicy(_ name: String = "Policy", statements: [ResourcePolicyStatement] = [],
                                   render: @escaping @Sendable (_ document: TemplateValue) -> Resource) {
@@ -118,7 +118,8 @@ extension StackAssembly {
                 rendered.append(statement.value(sid: sid))
             }
             let document: TemplateValue = ["Statement": .list(rendered), "Version": "2012-10-17"]
-            _ = addResource(relativePath: owner.path.isEmpty ? owner.name : owner.path + "/" + owner.name, owner.render(document))
+            let relative = owner.name.isEmpty ? owner.path : owner.path.isEmpty ? owner.name : owner.path + "/" + owner.name
+            _ = addResource(relativePath: relative, owner.render(document))
         }
         policyOwners.removeAll()
         policyContributions.removeAll()

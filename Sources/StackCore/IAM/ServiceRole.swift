@@ -32,6 +32,7 @@ public struct ServiceRole: Sendable {
     /// logical ID) below the scope. A grant of wildcard actions is a `wildcard-action` error.
     @discardableResult
     public func add(in scope: Scope, prefix: String = "") -> Ready {
+        let statements = PolicyStatement.applicable(self.statements, in: scope)
         for statement in statements where !statement.wildcardActions.isEmpty {
             scope.error(.wildcardAction, "a grant allows \(statement.wildcardActions.joined(separator: ", "))",
                         hint: "grant named actions; stackctl never emits wildcard actions")

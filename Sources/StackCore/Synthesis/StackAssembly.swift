@@ -28,6 +28,8 @@ public final class StackAssembly {
     var amendments: [Amendment] = []
     var policyOwners: [ResourcePolicyOwner] = []
     var policyContributions: [ResourcePolicyContribution] = []
+    /// Constructs of the stack's top level that constructs asked for (`Scope.requireShared`), in order.
+    var sharedConstructs: [(id: String, make: @Sendable () -> any Construct)] = []
     /// Values a construct knows for its own references (e.g. a bucket's ARN from its physical name),
     /// keyed by `Token` without the target stack; used instead of `Ref`/`Fn::GetAtt`/imports.
     var knownValues: [Token: TemplateValue] = [:]
@@ -116,6 +118,17 @@ public final class StackAssembly {
             diagnostics.error(path, .duplicateParameter, "parameter '\(name)' is defined twice, differently")
         }
         parameters[name] = parameter
+    }
+
+    /// Adds the shared constructs asked for while the stack's own were synthesized (and those they ask
+    /// for in turn), each once, at the top level.
+    func addSharedConstructs() {
+        var index = 0
+        while index < sharedConstructs.count {
+            let construct = sharedConstructs[index].make()
+            if !constructPaths.contains(construct.id) { root.add(construct) }
+            index += 1
+        }
     }
 
     /// Applies amendments in the order they were requested; the target is looked up like a reference

@@ -88,6 +88,7 @@ public struct Synthesizer: Sendable {
             assembly.diagnostics.append(contentsOf: declared.diagnostics)
             let root = assembly.root
             for declaration in declared.declarations { root.add(declaration.construct) }
+            assembly.addSharedConstructs()
             assembly.declarations.reportUnresolved(constructPaths: assembly.constructPaths, into: &assembly.diagnostics)
             assembly.renderResourcePolicies()
             assembly.applyAmendments()

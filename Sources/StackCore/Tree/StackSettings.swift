@@ -9,6 +9,10 @@ public struct StackSettings: Sendable, Hashable, Encodable {
     /// Stateful resources get `DeletionPolicy`/`UpdateReplacePolicy: Retain`.
     public var retainData: Bool
     public var pointInTimeRecovery: Bool
+    /// Data is encrypted with a customer managed KMS key of each stack (`DataKey`), not AWS managed keys.
+    public var customerManagedKey: Bool
+    /// Buckets log their access to a log bucket of their stack (`AccessLogs`).
+    public var accessLogs: Bool
     public var terminationProtection: Bool
     public var logRetentionDays: Int
     public var tags: [String: String]
@@ -18,7 +22,8 @@ public struct StackSettings: Sendable, Hashable, Encodable {
 
     public init(
         environment: String, account: String, region: String, namePrefix: String, retainData: Bool = false,
-        pointInTimeRecovery: Bool = false, terminationProtection: Bool = false, logRetentionDays: Int = 30,
+        pointInTimeRecovery: Bool = false, customerManagedKey: Bool = false, accessLogs: Bool = false,
+        terminationProtection: Bool = false, logRetentionDays: Int = 30,
         tags: [String: String] = [:], endpoint: String? = nil
     ) {
         self.environment = environment
@@ -27,6 +32,8 @@ public struct StackSettings: Sendable, Hashable, Encodable {
         self.namePrefix = namePrefix
         self.retainData = retainData
         self.pointInTimeRecovery = pointInTimeRecovery
+        self.customerManagedKey = customerManagedKey
+        self.accessLogs = accessLogs
         self.terminationProtection = terminationProtection
         self.logRetentionDays = logRetentionDays
         self.tags = tags

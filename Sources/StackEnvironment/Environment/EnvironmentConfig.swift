@@ -6,6 +6,8 @@
 /// namePrefix: mkt-dev          # required, prefix of physical names
 /// retainData: true             # default false
 /// pointInTimeRecovery: true    # default false
+/// customerManagedKey: true     # default false: a KMS key of the stack's own encrypts its data
+/// accessLogs: true             # default false: buckets log their access to a log bucket
 /// terminationProtection: true  # default false
 /// logRetentionDays: 90         # default 30
 /// tags: { team: markets }      # default {}
@@ -27,6 +29,11 @@ public struct EnvironmentConfig<Config: Decodable & Sendable>: Sendable {
     public var retainData: Bool
     /// DynamoDB point-in-time recovery.
     public var pointInTimeRecovery: Bool
+    /// Each stack's data (buckets, tables, streams, queues, topics, log groups, function environments)
+    /// is encrypted with a customer managed KMS key of its own instead of AWS managed keys.
+    public var customerManagedKey: Bool
+    /// Buckets write S3 server access logs to a log bucket of their stack.
+    public var accessLogs: Bool
     public var terminationProtection: Bool
     /// One of ``EnvironmentConfig/allowedLogRetentionDays``.
     public var logRetentionDays: Int
@@ -39,7 +46,7 @@ public struct EnvironmentConfig<Config: Decodable & Sendable>: Sendable {
 
     public init(name: String, account: String, region: String, namePrefix: String,
                 retainData: Bool = false, pointInTimeRecovery: Bool = false,
-                terminationProtection: Bool = false, logRetentionDays: Int = 30,
+                customerManagedKey: Bool = false, accessLogs: Bool = false, terminationProtection: Bool = false, logRetentionDays: Int = 30,
                 tags: [String: String] = [:], endpoint: String? = nil, config: Config) {
         self.name = name
         self.account = account
@@ -47,6 +54,8 @@ public struct EnvironmentConfig<Config: Decodable & Sendable>: Sendable {
         self.namePrefix = namePrefix
         self.retainData = retainData
         self.pointInTimeRecovery = pointInTimeRecovery
+        self.customerManagedKey = customerManagedKey
+        self.accessLogs = accessLogs
         self.terminationProtection = terminationProtection
         self.logRetentionDays = logRetentionDays
         self.tags = tags

@@ -5,6 +5,8 @@ struct EnvironmentFile<Config: Decodable>: Decodable {
     var namePrefix: String
     var retainData: Bool
     var pointInTimeRecovery: Bool
+    var customerManagedKey: Bool
+    var accessLogs: Bool
     var terminationProtection: Bool
     var logRetentionDays: Int
     var tags: [String: String]
@@ -12,7 +14,7 @@ struct EnvironmentFile<Config: Decodable>: Decodable {
     var config: Config
 
     enum CodingKeys: String, CodingKey {
-        case account, region, namePrefix, retainData, pointInTimeRecovery, terminationProtection,
+        case account, region, namePrefix, retainData, pointInTimeRecovery, customerManagedKey, accessLogs, terminationProtection,
              logRetentionDays, tags, endpoint, config
     }
 
@@ -28,6 +30,8 @@ struct EnvironmentFile<Config: Decodable>: Decodable {
         namePrefix = try container.decode(String.self, forKey: .namePrefix)
         retainData = try container.decodeIfPresent(Bool.self, forKey: .retainData) ?? false
         pointInTimeRecovery = try container.decodeIfPresent(Bool.self, forKey: .pointInTimeRecovery) ?? false
+        customerManagedKey = try container.decodeIfPresent(Bool.self, forKey: .customerManagedKey) ?? false
+        accessLogs = try container.decodeIfPresent(Bool.self, forKey: .accessLogs) ?? false
         terminationProtection = try container.decodeIfPresent(Bool.self, forKey: .terminationProtection) ?? false
         logRetentionDays = try container.decodeIfPresent(Int.self, forKey: .logRetentionDays) ?? 30
         tags = try container.decodeIfPresent([String: String].self, forKey: .tags) ?? [:]

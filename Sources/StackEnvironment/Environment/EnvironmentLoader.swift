@@ -53,6 +53,7 @@ public enum EnvironmentLoader {
         return EnvironmentConfig(
             name: name, account: decoded.account, region: decoded.region, namePrefix: decoded.namePrefix,
             retainData: decoded.retainData, pointInTimeRecovery: decoded.pointInTimeRecovery,
+            customerManagedKey: decoded.customerManagedKey, accessLogs: decoded.accessLogs,
             terminationProtection: decoded.terminationProtection, logRetentionDays: decoded.logRetentionDays,
             tags: decoded.tags, endpoint: decoded.endpoint, config: decoded.config)
     }

@@ -7,7 +7,8 @@ extension EnvironmentConfig {
     public var settings: StackSettings {
         StackSettings(
             environment: name, account: account, region: region, namePrefix: namePrefix, retainData: retainData,
-            pointInTimeRecovery: pointInTimeRecovery, terminationProtection: terminationProtection,
+            pointInTimeRecovery: pointInTimeRecovery, customerManagedKey: customerManagedKey, accessLogs: accessLogs,
+            terminationProtection: terminationProtection,
             logRetentionDays: logRetentionDays, tags: tags, endpoint: endpoint)
     }
 }

@@ -66,17 +66,17 @@ final class TableTests: XCTestCase {
     func testReadDataGrant() {
         let grant = Table("Quotes", partitionKey: .string("symbol")).readData
         XCTAssertEqual(grant.intent, "readData Quotes")
-        XCTAssertEqual(grant.statements.map(\.value), [readStatement])
+        XCTAssertEqual(grant.statements(customerKey: false).map(\.value), [readStatement])
     }
 
     func testWriteDataGrant() {
-        XCTAssertEqual(Table("Quotes", partitionKey: .string("symbol")).writeData.statements.map(\.value), [writeStatement])
+        XCTAssertEqual(Table("Quotes", partitionKey: .string("symbol")).writeData.statements(customerKey: false).map(\.value), [writeStatement])
     }
 
     func testUpdateDataGrantIsExactlyUpdateItem() {
         let grant = Table("Quotes", partitionKey: .string("symbol")).updateData
         XCTAssertEqual(grant.intent, "updateData Quotes")
-        XCTAssertEqual(grant.statements.map(\.value), [[
+        XCTAssertEqual(grant.statements(customerKey: false).map(\.value), [[
             "Effect": "Allow",
             "Action": "dynamodb:UpdateItem",
             "Resource": getAtt("Quotes", "Arn"),
@@ -84,14 +84,14 @@ final class TableTests: XCTestCase {
     }
 
     func testReadWriteDataGrant() {
-        XCTAssertEqual(Table("Quotes", partitionKey: .string("symbol")).readWriteData.statements.map(\.value),
+        XCTAssertEqual(Table("Quotes", partitionKey: .string("symbol")).readWriteData.statements(customerKey: false).map(\.value),
                        [readStatement, writeStatement])
     }
 
     func testStreamReadGrant() {
         let grant = Table("Quotes", partitionKey: .string("symbol"), stream: .newImage).streamRead
         XCTAssertEqual(grant.intent, "streamRead Quotes")
-        XCTAssertEqual(grant.statements.map(\.value), [
+        XCTAssertEqual(grant.statements(customerKey: false).map(\.value), [
             ["Effect": "Allow", "Action": ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"],
              "Resource": getAtt("Quotes", "StreamArn")],
             ["Effect": "Allow", "Action": "dynamodb:ListStreams", "Resource": "*"],

@@ -43,7 +43,7 @@ final class KinesisStreamTests: XCTestCase {
     func testReadGrant() {
         let grant = KinesisStream("Ticks").read
         XCTAssertEqual(grant.intent, "read Ticks")
-        XCTAssertEqual(grant.statements.map(\.value), [
+        XCTAssertEqual(grant.statements(customerKey: false).map(\.value), [
             ["Effect": "Allow",
              "Action": ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
                         "kinesis:GetShardIterator", "kinesis:ListShards"],
@@ -56,7 +56,7 @@ final class KinesisStreamTests: XCTestCase {
     func testWriteGrant() {
         let grant = KinesisStream("Ticks").write
         XCTAssertEqual(grant.intent, "write Ticks")
-        XCTAssertEqual(grant.statements.map(\.value), [
+        XCTAssertEqual(grant.statements(customerKey: false).map(\.value), [
             ["Effect": "Allow", "Action": ["kinesis:DescribeStreamSummary", "kinesis:PutRecord", "kinesis:PutRecords"],
              "Resource": getAtt("Ticks", "Arn")],
         ])

@@ -181,7 +181,7 @@ final class FunctionTests: XCTestCase {
     func testInvokeGrant() throws {
         let fn = Function("Fn", product: "fn")
         XCTAssertEqual(fn.invoke.intent, "invoke Fn")
-        XCTAssertEqual(fn.invoke.statements.map(\.value), [
+        XCTAssertEqual(fn.invoke.statements(customerKey: false).map(\.value), [
             ["Effect": "Allow", "Action": "lambda:InvokeFunction", "Resource": getAtt("Fn", "Arn")],
         ])
         XCTAssertEqual(fn.arn, getAtt("Fn", "Arn"))

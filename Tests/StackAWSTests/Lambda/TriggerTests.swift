@@ -204,8 +204,11 @@ final class TriggerTests: XCTestCase {
             ]],
         ])
         XCTAssertEqual(bucket.dependsOn, ["FnUploadsPermission"])
-        // S3 has no grant of its own: the policy only writes logs.
-        XCTAssertEqual(policyStatements(template, "Fn"), [logsStatement("Fn")])
+        // S3 has no grant of its own: the policy writes logs, and sends what failed every retry to the
+        // function's dead-letter queue (invoked asynchronously, it has one by default).
+        XCTAssertEqual(policyStatements(template, "Fn"), [logsStatement("Fn"), statement(["sqs:SendMessage"], .getAtt("FnDeadLetters", "Arn"))])
+        XCTAssertEqual(template.resources["Fn"]?.properties["DeadLetterConfig"], ["TargetArn": .getAtt("FnDeadLetters", "Arn")])
+        XCTAssertEqual(template.resources["FnDeadLetters"]?.properties["MessageRetentionPeriod"], 1_209_600)
     }
 
     func testS3TriggerWithReadGrantHasNoDependencyCycle() throws {
@@ -245,6 +248,7 @@ final class TriggerTests: XCTestCase {
             logsStatement("Fn"),
             statement(["s3:GetObject"], literalBucketArn("test-test-uploads-123456789012", "/*")),
             statement(["s3:ListBucket"], literalBucketArn("test-test-uploads-123456789012")),
+            statement(["sqs:SendMessage"], .getAtt("FnDeadLetters", "Arn")),
         ])
         XCTAssertEqual(template.resources["Fn"]?.properties["Environment"],
                        ["Variables": ["BUCKET": "test-test-uploads-123456789012", "TOPIC_ARN": "none"]])
@@ -306,7 +310,7 @@ final class TriggerTests: XCTestCase {
             "Principal": "events.amazonaws.com",
             "SourceArn": .getAtt("FnSchedule", "Arn"),
         ])
-        XCTAssertEqual(policyStatements(template, "Fn"), [logsStatement("Fn")])
+        XCTAssertEqual(policyStatements(template, "Fn"), [logsStatement("Fn"), statement(["sqs:SendMessage"], .getAtt("FnDeadLetters", "Arn"))])
     }
 
     func testTwoSchedulesGetDistinctNames() throws {
@@ -317,7 +321,7 @@ final class TriggerTests: XCTestCase {
             }
         })
         XCTAssertEqual(template.resources.keys.sorted(), [
-            "Fn", "FnLogGroup", "FnPolicy", "FnRole",
+            "Fn", "FnDeadLetters", "FnLogGroup", "FnPolicy", "FnRole",
             "FnSchedule", "FnSchedule2", "FnSchedule2Permission", "FnSchedulePermission",
         ])
         XCTAssertEqual(template.resources["FnSchedule"]?.properties["ScheduleExpression"], "rate(1 hour)")

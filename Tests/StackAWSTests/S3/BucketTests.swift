@@ -128,7 +128,7 @@ final class BucketTests: XCTestCase {
     func testReadGrantOnPrefix() {
         let grant = Bucket("Raw").read(keys: "raw/*")
         XCTAssertEqual(grant.intent, "read Raw (raw/*)")
-        XCTAssertEqual(grant.statements.map(\.value), [
+        XCTAssertEqual(grant.statements(customerKey: false).map(\.value), [
             ["Effect": "Allow", "Action": "s3:GetObject", "Resource": .join("", [getAtt("Raw", "Arn"), "/raw/*"])],
             ["Effect": "Allow", "Action": "s3:ListBucket", "Resource": getAtt("Raw", "Arn"),
              "Condition": ["StringLike": ["s3:prefix": ["raw/*"]]]],
@@ -136,7 +136,7 @@ final class BucketTests: XCTestCase {
     }
 
     func testReadGrantOnWholeBucketHasNoPrefixCondition() {
-        XCTAssertEqual(Bucket("Raw").read().statements.map(\.value), [
+        XCTAssertEqual(Bucket("Raw").read().statements(customerKey: false).map(\.value), [
             ["Effect": "Allow", "Action": "s3:GetObject", "Resource": .join("", [getAtt("Raw", "Arn"), "/*"])],
             ["Effect": "Allow", "Action": "s3:ListBucket", "Resource": getAtt("Raw", "Arn")],
         ])
@@ -145,14 +145,14 @@ final class BucketTests: XCTestCase {
     func testWriteGrant() {
         let grant = Bucket("Raw").write(keys: "raw/*")
         XCTAssertEqual(grant.intent, "write Raw (raw/*)")
-        XCTAssertEqual(grant.statements.map(\.value), [
+        XCTAssertEqual(grant.statements(customerKey: false).map(\.value), [
             ["Effect": "Allow", "Action": ["s3:AbortMultipartUpload", "s3:PutObject"],
              "Resource": .join("", [getAtt("Raw", "Arn"), "/raw/*"])],
         ])
     }
 
     func testReadWriteGrant() {
-        XCTAssertEqual(Bucket("Raw").readWrite(keys: "enriched/*").statements.map(\.value), [
+        XCTAssertEqual(Bucket("Raw").readWrite(keys: "enriched/*").statements(customerKey: false).map(\.value), [
             ["Effect": "Allow", "Action": ["s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject"],
              "Resource": .join("", [getAtt("Raw", "Arn"), "/enriched/*"])],
             ["Effect": "Allow", "Action": "s3:ListBucket", "Resource": getAtt("Raw", "Arn"),
@@ -238,4 +238,22 @@ final class BucketTests: XCTestCase {
                          code: "noncurrent-without-versioning", path: "Test/Raw", property: "lifecycle[0]",
                          message: "lifecycle rule 0 expires noncurrent versions, but the bucket is not versioned")
     }
+
+    // MARK: Versioning follows retention
+
+    func testBucketsAreVersionedWhereTheEnvironmentRetainsData() throws {
+        let dev = try template { Bucket("Raw"); Bucket("Results", lifecycle: [.expire(after: .days(30))]) }
+        XCTAssertNil(dev.resources["Raw"]?.properties["VersioningConfiguration"])
+        XCTAssertNil(dev.resources["Results"]?.properties["LifecycleConfiguration"]?["Rules"]?[0]?["NoncurrentVersionExpiration"])
+
+        let prod = try template(.retainingData) {
+            Bucket("Raw"); Bucket("Results", lifecycle: [.expire(after: .days(30))]); Bucket("Scratch", versioned: false)
+        }
+        XCTAssertEqual(prod.resources["Raw"]?.properties["VersioningConfiguration"], ["Status": "Enabled"])
+        XCTAssertNil(prod.resources["Scratch"]?.properties["VersioningConfiguration"], "an explicit choice stays")
+        // An expiration would otherwise leave every expired object behind as an old version, forever.
+        XCTAssertEqual(prod.resources["Results"]?.properties["LifecycleConfiguration"]?["Rules"]?[0]?["NoncurrentVersionExpiration"],
+                       ["NoncurrentDays": 30])
+    }
+
 }

@@ -117,7 +117,7 @@ final class TopicTests: XCTestCase {
     func testPublishGrant() {
         let grant = Topic("Alerts").publish
         XCTAssertEqual(grant.intent, "publish Alerts")
-        XCTAssertEqual(grant.statements.map(\.value), [["Effect": "Allow", "Action": "sns:Publish", "Resource": ref("Alerts")]])
+        XCTAssertEqual(grant.statements(customerKey: false).map(\.value), [["Effect": "Allow", "Action": "sns:Publish", "Resource": ref("Alerts")]])
     }
 
     func testGrantResolvesInAPolicy() throws {

@@ -61,7 +61,7 @@ final class QueueTests: XCTestCase {
     func testConsumeGrant() {
         let grant = Queue("Orders").consume
         XCTAssertEqual(grant.intent, "consume Orders")
-        XCTAssertEqual(grant.statements.map(\.value), [
+        XCTAssertEqual(grant.statements(customerKey: false).map(\.value), [
             ["Effect": "Allow",
              "Action": ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
              "Resource": getAtt("Orders", "Arn")],
@@ -71,7 +71,7 @@ final class QueueTests: XCTestCase {
     func testSendGrant() {
         let grant = Queue("Orders").send
         XCTAssertEqual(grant.intent, "send Orders")
-        XCTAssertEqual(grant.statements.map(\.value), [
+        XCTAssertEqual(grant.statements(customerKey: false).map(\.value), [
             ["Effect": "Allow", "Action": "sqs:SendMessage", "Resource": getAtt("Orders", "Arn")],
         ])
     }

@@ -21,6 +21,14 @@ extension StackSettings {
         settings.pointInTimeRecovery = true
         return settings
     }()
+
+    /// A production environment with everything on: retention, a customer managed key, access logs.
+    static let hardened: StackSettings = {
+        var settings = StackSettings.testingRetained
+        settings.customerManagedKey = true
+        settings.accessLogs = true
+        return settings
+    }()
 }
 
 /// A synthesizer for tests (fixed account and region, the given settings).
@@ -151,7 +159,7 @@ struct GrantPolicy: Construct {
         ]))
         scope.resource("", Resource(type: "AWS::IAM::Policy", properties: [
             "PolicyName": "grants",
-            "PolicyDocument": PolicyStatement.document(grants.flatMap(\.statements)),
+            "PolicyDocument": PolicyStatement.document(PolicyStatement.applicable(grants.flatMap(\.statements), in: scope)),
             "Roles": [scope.ref("Role")],
         ]))
     }
