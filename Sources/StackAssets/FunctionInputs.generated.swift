@@ -4,7 +4,7 @@
 extension FunctionInputTable {
     /// This repository's function products, from its Package.swift.
     public static let generated = FunctionInputTable(
-        manifestDigest: "bded39466ec6045523b81e59cea64d680a221a6e35d80fd59ee157d09e33ef12",
+        manifestDigest: "13d409f736b469fe6628889dc734f5102349dfa5cd3290d6b304b4b4fb0def6d",
         products: [
             "market-analysis": FunctionInputs(
                 folders: [

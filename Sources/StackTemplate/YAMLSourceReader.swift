@@ -4,7 +4,12 @@ import Yams
 /// (cfn-lint) resolves them, CloudFormation's short-form tags (`!Ref`, `!GetAtt`, ...) kept as
 /// `.tagged` nodes for the decoder.
 enum YAMLSourceReader {
+    /// CloudFormation's own words for a template with an alias (AWS-NOTES.md).
+    static let aliasMessage = "Template error: YAML aliases are not allowed in CloudFormation templates"
+
     static func read(_ text: String) throws -> SourceNode {
+        // Before composing: an alias would be expanded, a deep document recursed into.
+        try refuse(YAMLEventScan.firstFinding(in: text, limits: TemplateReaderLimits.yamlScan))
         let root: Node?
         do {
             // The basic resolver runs no regular expressions; plain scalars are resolved below.
@@ -14,6 +19,27 @@ enum YAMLSourceReader {
         }
         guard let root else { throw TemplateParseError(line: 1, column: 1, message: "the document is empty") }
         return try node(root)
+    }
+
+    private static func refuse(_ finding: YAMLEventScan.Finding?) throws {
+        switch finding {
+        case nil: return
+        case .alias(_, let line, let column, _):
+            throw TemplateParseError(line: line, column: column, message: aliasMessage)
+        case .tooDeep(_, let line, let column):
+            throw TemplateReaderLimits.tooDeep(at: SourceMark(line: line, column: column))
+        case .scalarTooLong(let bytes, _, let line, let column):
+            throw TemplateReaderLimits.stringTooLong(bytes: bytes, at: SourceMark(line: line, column: column))
+        }
+    }
+
+    private static func checkNumberLength(_ value: TemplateValue, _ text: String, at: SourceMark) throws {
+        switch value {
+        case .int, .double:
+            let length = text.utf8.count
+            if length > TemplateReaderLimits.maxNumberLength { throw TemplateReaderLimits.numberTooLong(length: length, at: at) }
+        default: return
+        }
     }
 
     private static func mark(_ mark: Mark?) -> SourceMark {
@@ -37,6 +63,7 @@ enum YAMLSourceReader {
             let tag = scalar.tag.rawValue
             if tag.isEmpty {
                 let value = try resolvePlain(scalar.string, at: at)
+                try checkNumberLength(value, scalar.string, at: at)
                 return SourceNode(kind: .scalar(value), mark: at)
             }
             if tag == "!" || tag == standardTag + "str" {
@@ -71,7 +98,7 @@ enum YAMLSourceReader {
             if tag.isEmpty || tag == standardTag + "map" || tag == "!" { return map }
             return try tagged(tag, map, at: at)
         case .alias(let alias):
-            throw TemplateParseError("unresolved alias *\(alias.anchor)", at: mark(alias.mark))
+            throw TemplateParseError(aliasMessage, at: mark(alias.mark))
         }
     }
 

@@ -331,8 +331,11 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(error?.line, 4)
     }
 
-    func testAliasesAreExpanded() throws {
-        let t = try TemplateParser.parse("Mappings:\n  A: &a {x: 1}\n  B: *a\n")
-        XCTAssertEqual(t.mappings["B"], ["x": 1])
+    /// CloudFormation refuses aliases, and expanding them is how a small file becomes gigabytes.
+    func testAliasesAreRefusedAsCloudFormationRefusesThem() throws {
+        XCTAssertThrowsError(try TemplateParser.parse("Mappings:\n  A: &a {x: 1}\n  B: *a\n")) { error in
+            XCTAssertEqual(error as? TemplateParseError, TemplateParseError(
+                line: 3, column: 6, message: "Template error: YAML aliases are not allowed in CloudFormation templates"))
+        }
     }
 }
