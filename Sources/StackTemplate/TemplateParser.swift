@@ -20,8 +20,13 @@ public enum TemplateParser {
         do {
             return try JSONSourceReader.read(text)
         } catch let jsonError {
-            guard let node = try? YAMLSourceReader.read(text) else { throw jsonError }
-            return node
+            do {
+                return try YAMLSourceReader.read(text)
+            } catch let yamlError as TemplateParseError where yamlError.message == YAMLSourceReader.aliasMessage {
+                throw yamlError  // flow-style YAML with an alias: CloudFormation's answer, not a JSON one
+            } catch {
+                throw jsonError
+            }
         }
     }
 

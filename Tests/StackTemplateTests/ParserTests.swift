@@ -230,19 +230,6 @@ final class ParserTests: XCTestCase {
 
     // MARK: errors
 
-    private func parseError(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> TemplateParseError? {
-        do {
-            _ = try TemplateParser.parse(text)
-            XCTFail("expected a parse error", file: file, line: line)
-            return nil
-        } catch let error as TemplateParseError {
-            return error
-        } catch {
-            XCTFail("unexpected error \(error)", file: file, line: line)
-            return nil
-        }
-    }
-
     func testGetAttErrorNamesLineAndColumn() {
         let error = parseError("""
             Resources:

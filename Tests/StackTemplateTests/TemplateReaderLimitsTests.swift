@@ -17,18 +17,6 @@ final class TemplateReaderLimitsTests: XCTestCase {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func parseError(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> TemplateParseError? {
-        do {
-            _ = try TemplateParser.parse(text)
-            XCTFail("parsed, expected an error", file: file, line: line)
-        } catch let error as TemplateParseError {
-            return error
-        } catch {
-            XCTFail("not a TemplateParseError: \(error)", file: file, line: line)
-        }
-        return nil
-    }
-
     func testBillionLaughsIsRefusedAtTheFirstAliasWithCloudFormationsMessage() {
         let started = Date()
         let error = parseError(Self.billionLaughs())
@@ -49,6 +37,11 @@ final class TemplateReaderLimitsTests: XCTestCase {
         XCTAssertEqual(error?.message, YAMLSourceReader.aliasMessage)
         XCTAssertEqual(error?.line, 4)
         XCTAssertEqual(error?.column, 9)
+    }
+
+    func testFlowStyleYAMLWithAnAliasGetsTheAliasMessageNotAJSONError() {
+        let error = parseError("{Resources: {A: &a {Type: AWS::SQS::Queue}, B: *a}}")
+        XCTAssertEqual(error, TemplateParseError(line: 1, column: 48, message: YAMLSourceReader.aliasMessage))
     }
 
     func testAnAnchorWithoutAliasIsHarmlessAndReadAsWritten() throws {
