@@ -33,12 +33,14 @@ enum YAMLSourceReader {
         }
     }
 
-    private static func checkNumberLength(_ value: TemplateValue, _ text: String, at: SourceMark) throws {
-        switch value {
-        case .int, .double:
-            let length = text.utf8.count
-            if length > TemplateReaderLimits.maxNumberLength { throw TemplateReaderLimits.numberTooLong(length: length, at: at) }
-        default: return
+    /// A plain scalar resolved, unless it reads as a number (or an integer too large to hold) longer
+    /// than the limit: that is named as such, not echoed in an "out of range" message.
+    private static func resolvePlainLimited(_ text: String, at: SourceMark) throws -> TemplateValue {
+        let length = text.utf8.count
+        guard length > TemplateReaderLimits.maxNumberLength else { return try resolvePlain(text, at: at) }
+        switch try? resolvePlain(text, at: at) {
+        case .int?, .double?, nil: throw TemplateReaderLimits.numberTooLong(length: length, at: at)
+        case let value?: return value
         }
     }
 
@@ -62,8 +64,7 @@ enum YAMLSourceReader {
             // or block one, `!Ref` and friends as written.
             let tag = scalar.tag.rawValue
             if tag.isEmpty {
-                let value = try resolvePlain(scalar.string, at: at)
-                try checkNumberLength(value, scalar.string, at: at)
+                let value = try resolvePlainLimited(scalar.string, at: at)
                 return SourceNode(kind: .scalar(value), mark: at)
             }
             if tag == "!" || tag == standardTag + "str" {

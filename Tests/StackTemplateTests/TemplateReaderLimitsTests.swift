@@ -97,6 +97,10 @@ final class TemplateReaderLimitsTests: XCTestCase {
         let message = "a number literal of \(long.count) characters, over the template readers' limit of \(TemplateReaderLimits.maxNumberLength)"
         XCTAssertEqual(parseError("{\"Metadata\": {\"N\": \(long)}}"), TemplateParseError(line: 1, column: 20, message: message))
         XCTAssertEqual(parseError("Metadata:\n  N: \(long)\n"), TemplateParseError(line: 2, column: 6, message: message))
+        // An integer too large to hold is named by the limit, not echoed whole.
+        let huge = String(repeating: "9", count: 5_000)
+        XCTAssertEqual(parseError("Metadata:\n  N: \(huge)\n")?.message,
+                       "a number literal of 5000 characters, over the template readers' limit of \(TemplateReaderLimits.maxNumberLength)")
         // A long string that only starts like a number is a string, not a number.
         let text = "1" + String(repeating: "a", count: 100)
         XCTAssertEqual(try TemplateParser.parseValue("N: \(text)")["N"], .string(text))
