@@ -13,12 +13,16 @@ public struct LocalInvoker: Sendable {
     public var executable: URL
     public var environment: [String: String]
     public var timeoutSeconds: Int
+    /// The function's `MemorySize`, for the REPORT line (the process is not limited to it).
+    public var memorySizeMB: Int
     public var log: @Sendable (String) -> Void
 
-    public init(executable: URL, environment: [String: String], timeoutSeconds: Int, log: @escaping @Sendable (String) -> Void) {
+    public init(executable: URL, environment: [String: String], timeoutSeconds: Int, memorySizeMB: Int = 128,
+                log: @escaping @Sendable (String) -> Void) {
         self.executable = executable
         self.environment = environment
         self.timeoutSeconds = timeoutSeconds
+        self.memorySizeMB = memorySizeMB
         self.log = log
     }
 
@@ -26,6 +30,8 @@ public struct LocalInvoker: Sendable {
         public var outcome: InvocationOutcome
         public var requestID: String
         public var duration: Duration
+        /// Lambda's REPORT figures; nil when the function never asked for its event.
+        public var report: InvocationReport?
     }
 
     public struct Failure: Error, CustomStringConvertible { public var description: String }
@@ -54,6 +60,7 @@ public struct LocalInvoker: Sendable {
         process.standardInput = FileHandle.nullDevice
         process.terminationHandler = { ended in server.settle(.exited(status: ended.terminationStatus)) }
         let forwarding = LineForwarder(handle: output.fileHandleForReading, log: log)
+        let started = clock.now  // init duration runs from here, as Lambda's runs from starting the runtime
         do { try process.run() } catch {
             throw Failure(description: "cannot start \(executable.path): \(error.localizedDescription)")
         }
@@ -66,11 +73,30 @@ public struct LocalInvoker: Sendable {
         let ownGroup = getpgid(pid) == pid
 
         let outcome = server.waitForOutcome(until: deadline) ?? .timedOut(seconds: timeoutSeconds)
-        let duration = clock.now - start
+        let ended = clock.now
+        let duration = ended - start
+        // Read while the process lives (held in its next `next`): a dead one has no memory to show.
+        let peak = PeakMemory.megabytes(ofProcess: pid)
+        let report = Self.report(server.timeline, started: started, ended: ended, outcome: outcome,
+                                 requestID: server.event.requestID, memorySizeMB: memorySizeMB, peakMB: peak)
         if ownGroup { kill(-pid, SIGKILL) } else if process.isRunning { kill(pid, SIGKILL) }
         process.waitUntilExit()
         forwarding.finish()
-        return Result(outcome: outcome, requestID: server.event.requestID, duration: duration)
+        return Result(outcome: outcome, requestID: server.event.requestID, duration: duration, report: report)
+    }
+
+    static func report(_ timeline: RuntimeAPIServer.Timeline, started: ContinuousClock.Instant, ended: ContinuousClock.Instant,
+                       outcome: InvocationOutcome, requestID: String, memorySizeMB: Int, peakMB: Int?) -> InvocationReport? {
+        guard let firstNext = timeline.firstNext, let handedOut = timeline.handedOut else { return nil }
+        var status: String?, errorType: String?
+        switch outcome {
+        case .timedOut: status = "timeout"
+        case .exited: status = "error"; errorType = "Runtime.ExitError"
+        case .response, .error, .initError: break
+        }
+        return InvocationReport(requestID: requestID, initDuration: firstNext - started,
+                                duration: (timeline.settled ?? ended) - handedOut, memorySizeMB: memorySizeMB,
+                                maxMemoryUsedMB: peakMB, status: status, errorType: errorType)
     }
 }
 

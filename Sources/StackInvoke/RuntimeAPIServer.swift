@@ -65,6 +65,21 @@ public final class RuntimeAPIServer: @unchecked Sendable {
     private var handedOut = false
     private var stopped = false
     private var connections: [Int32] = []
+    private var times = Timeline()
+
+    /// When the phases of the invocation happened, for the REPORT line: the first `next` (init is over),
+    /// the event handed out, the outcome received. Nil until it happened.
+    public struct Timeline: Sendable, Equatable {
+        public var firstNext: ContinuousClock.Instant?
+        public var handedOut: ContinuousClock.Instant?
+        public var settled: ContinuousClock.Instant?
+    }
+
+    public var timeline: Timeline {
+        condition.lock()
+        defer { condition.unlock() }
+        return times
+    }
 
     public init(event: Event) throws {
         self.event = event
@@ -109,8 +124,9 @@ public final class RuntimeAPIServer: @unchecked Sendable {
 
     /// Records an outcome from outside (the process ended); the first outcome wins.
     public func settle(_ result: InvocationOutcome) {
+        let now = ContinuousClock.now
         condition.lock()
-        if outcome == nil { outcome = result }
+        if outcome == nil { outcome = result; times.settled = now }
         condition.broadcast()
         condition.unlock()
     }
@@ -173,6 +189,8 @@ public final class RuntimeAPIServer: @unchecked Sendable {
 
     /// Answers one request; false when the connection must end (a held `next` released by stop()).
     private func route(_ request: HTTPRequestHead, _ connection: HTTPConnection) -> Bool {
+        // The request has been read whole: for a response, that is when Lambda has it.
+        let arrived = ContinuousClock.now
         let path = request.path.split(separator: "?").first.map(String.init) ?? request.path
         guard path.hasPrefix(Self.base) else {
             connection.respond(status: 404, reason: "Not Found", body: Self.errorBody("NotFound", "no route \(path)"))
@@ -181,23 +199,24 @@ public final class RuntimeAPIServer: @unchecked Sendable {
         let route = path.dropFirst(Self.base.count).split(separator: "/").map(String.init)
         let method = request.method
         if method == "GET", route == ["invocation", "next"] {
-            return next(connection)
+            return next(connection, arrived: arrived)
         } else if method == "POST", route.count == 3, route[0] == "invocation", route[2] == "response" {
-            report(route[1], .response(request.body), connection)
+            report(route[1], .response(request.body), connection, arrived: arrived)
         } else if method == "POST", route.count == 3, route[0] == "invocation", route[2] == "error" {
             let (type, message) = Self.errorFields(request)
-            report(route[1], .error(type: type, message: message, body: request.body), connection)
+            report(route[1], .error(type: type, message: message, body: request.body), connection, arrived: arrived)
         } else if method == "POST", route == ["init", "error"] {
             let (type, message) = Self.errorFields(request)
-            settleAccepted(.initError(type: type, message: message, body: request.body), connection)
+            settleAccepted(.initError(type: type, message: message, body: request.body), connection, arrived: arrived)
         } else {
             connection.respond(status: 404, reason: "Not Found", body: Self.errorBody("NotFound", "no route \(method) \(path)"))
         }
         return true
     }
 
-    private func next(_ connection: HTTPConnection) -> Bool {
+    private func next(_ connection: HTTPConnection, arrived: ContinuousClock.Instant) -> Bool {
         condition.lock()
+        if times.firstNext == nil { times.firstNext = arrived }
         if handedOut {
             // Lambda freezes the environment here; hold the request until the invoke is over.
             while !stopped { condition.wait() }
@@ -205,6 +224,8 @@ public final class RuntimeAPIServer: @unchecked Sendable {
             return false
         }
         handedOut = true
+        // From here the function has its event (stamped before the write, so a fast response cannot come first).
+        times.handedOut = ContinuousClock.now
         condition.unlock()
         connection.respond(status: 200, reason: "OK", headers: [
             "Lambda-Runtime-Aws-Request-Id": event.requestID,
@@ -216,18 +237,18 @@ public final class RuntimeAPIServer: @unchecked Sendable {
         return true
     }
 
-    private func report(_ id: String, _ result: InvocationOutcome, _ connection: HTTPConnection) {
+    private func report(_ id: String, _ result: InvocationOutcome, _ connection: HTTPConnection, arrived: ContinuousClock.Instant) {
         guard id == event.requestID else {
             connection.respond(status: 400, reason: "Bad Request", body: Self.errorBody("InvalidRequestID", "unknown request id \(id)"))
             return
         }
-        settleAccepted(result, connection)
+        settleAccepted(result, connection, arrived: arrived)
     }
 
-    private func settleAccepted(_ result: InvocationOutcome, _ connection: HTTPConnection) {
+    private func settleAccepted(_ result: InvocationOutcome, _ connection: HTTPConnection, arrived: ContinuousClock.Instant) {
         condition.lock()
         let first = outcome == nil
-        if first { outcome = result }
+        if first { outcome = result; times.settled = arrived }
         condition.broadcast()
         condition.unlock()
         if first {

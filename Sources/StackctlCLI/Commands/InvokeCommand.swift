@@ -14,7 +14,8 @@ struct InvokeCommand: StackctlCommand {
             endpoint, such as local, the function talks to that emulator; AWS_ENDPOINT_URL wins over the file's), \
             the Lambda variables (AWS_REGION, AWS_LAMBDA_FUNCTION_NAME, memory, AWS_LAMBDA_RUNTIME_API...) and \
             your AWS credentials. The deadline is the function's Timeout. The response (or the error document) \
-            goes to stdout, the function's logs and a summary to stderr. \
+            goes to stdout, the function's logs, a summary and Lambda's REPORT line (Duration, Billed Duration, \
+            Memory Size, Max Memory Used, Init Duration from the process start to its first `next`) to stderr. \
             `--sample kinesis|dynamodb|sqs|s3|schedule` prints an event to start from. \
             Exit codes: 0 the function answered; 1 the estate has errors, the function is not built, or one of its \
             variables cannot be resolved without deploying; 2 bad command line (unknown function or sample, an \
@@ -100,12 +101,15 @@ struct InvokeCommand: StackctlCommand {
 
         context.stderr("invoking \(local.path) (\(local.product), \(environment), timeout \(local.timeoutSeconds) s)")
         let invoker = LocalInvoker(executable: bootstrap, environment: processEnvironment,
-                                   timeoutSeconds: local.timeoutSeconds, log: context.stderr)
+                                   timeoutSeconds: local.timeoutSeconds, memorySizeMB: local.memoryMB, log: context.stderr)
         let result: LocalInvoker.Result
         do { result = try invoker.invoke(event: payload, functionARN: local.functionARN) } catch {
             throw CLIError(error.description, status: .io)
         }
-        return report(result, local, context)
+        let status = report(result, local, context)
+        // Lambda's REPORT line, on stderr like the logs: stdout stays the function's answer.
+        if let line = result.report?.line { context.stderr(line) }
+        return status
     }
 
     private func printSample(_ name: String, _ context: CLIContext) throws -> ExitStatus {
