@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `stackctl build`. One test builds one product for real (tick-processor, release, ~20 s warm on 2 cores);
@@ -60,8 +61,9 @@ final class BuildCommandTests: XCTestCase {
             XCTAssertTrue(allowed.stdout.contains("packaged"), allowed.stdout)
         }
         XCTAssertTrue(FileManager.default.fileExists(atPath: zip.path), files(in: out).description)
-        // The zip and its build record (what it was built with).
-        XCTAssertEqual(files(in: out), [zip.lastPathComponent, zip.lastPathComponent + ".json"])
+        // The zip, its build record (what it was built with) and the DWARF moved out of it.
+        let debug = zip.deletingPathExtension().appendingPathExtension("debug").lastPathComponent
+        XCTAssertEqual(files(in: out), [debug, zip.lastPathComponent, zip.lastPathComponent + ".json"])
 
         // The zip holds one executable `bootstrap`.
         let check = Process()
@@ -106,5 +108,53 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertTrue(otherSDK.stderr.contains("error: tick-processor: swift build failed (exit 1)"), otherSDK.stderr)
         XCTAssertTrue(otherSDK.stderr.contains("--swift-sdk no-such-sdk"), otherSDK.stderr)
         XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: zip.path)[.modificationDate] as? Date, modified)
+    }
+}
+
+/// Which functions a build compiles: in a copy of the repository, with a `swift` (STACKCTL_SWIFT) that logs what
+/// it is asked to build and "links" /bin/true, so the decision is seen without minutes of compiling.
+final class BuildDecisionTests: XCTestCase {
+    func testAChangeInOneFunctionsFolderRebuildsOnlyThatFunction() throws {
+        let root = try scratchRoot(self)
+        let temp = try temporaryFolder(self)
+        let out = temp.appendingPathComponent("assets"), log = temp.appendingPathComponent("swift.log")
+        let swift = temp.appendingPathComponent("swift")
+        try Data("""
+            #!/bin/sh
+            for a in "$@"; do case "$prev" in --scratch-path) scratch="$a";; --product) product="$a";; esac; prev="$a"; done
+            case " $* " in *" --show-bin-path "*) echo "$scratch/release"; exit 0;; esac
+            echo "build $product" >> '\(log.path)'
+            mkdir -p "$scratch/release" && cp /bin/true "$scratch/release/$product"
+            """.utf8).write(to: swift)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: swift.path)
+        let environment = ["STACKCTL_SWIFT": swift.path, "PATH": "/usr/bin:/bin"]
+        func build() -> CLIRun { runCLI(["build", "--env", "local", "--out", out.path], root: root, environment: environment) }
+        func built() throws -> [String] { (try? read(log))?.split(separator: "\n").map(String.init) ?? [] }
+
+        let first = build()
+        XCTAssertEqual(first.status, 0, first.stderr + first.stdout)
+        XCTAssertEqual(try built(), ["build market-analysis", "build market-processing", "build tick-processor"])
+        // Each zip has its record and its debug file next to it.
+        XCTAssertEqual(files(in: out).filter { $0.hasSuffix(".zip") }.count, 3, files(in: out).description)
+        XCTAssertEqual(files(in: out).filter { $0.hasSuffix(".debug") }.count, 3, files(in: out).description)
+
+        // Edit tick-processor's own folder: only it is compiled and repackaged.
+        try FileManager.default.removeItem(at: log)
+        let main = root.appendingPathComponent("functions/tick-processor/main.swift")
+        try (try read(main) + "\n// edited\n").write(to: main, atomically: true, encoding: .utf8)
+        let second = build()
+        XCTAssertEqual(second.status, 0, second.stderr + second.stdout)
+        XCTAssertEqual(try built(), ["build tick-processor"])
+        XCTAssertTrue(second.stdout.contains("market-analysis: up to date ("), second.stdout)
+        XCTAssertTrue(second.stdout.contains("market-processing: up to date ("), second.stdout)
+        XCTAssertTrue(second.stdout.contains("building tick-processor…"), second.stdout)
+        XCTAssertEqual(files(in: out).filter { $0.hasSuffix(".zip") }.count, 4, "the new hash is a new zip; the old one stays")
+
+        // Nothing changed: nothing is compiled.
+        try FileManager.default.removeItem(at: log)
+        let third = build()
+        XCTAssertEqual(third.status, 0, third.stderr)
+        XCTAssertEqual(try built(), [])
+        XCTAssertEqual(third.stdout.split(separator: "\n").filter { $0.contains(": up to date (") }.count, 3, third.stdout)
     }
 }

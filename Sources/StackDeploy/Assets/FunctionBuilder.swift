@@ -67,8 +67,25 @@ public struct FunctionBuilder: Sendable {
                          "-c", "release", "--product", product]
         if !usesStaticLinuxSDK { arguments.append("--static-swift-stdlib") }
         if let swiftSDK { arguments += ["--swift-sdk", swiftSDK] }
-        return arguments
+        return arguments + reproducibleFlags
     }
+
+    /// What makes two builds of the same sources the same bytes, wherever the repository and the scratch path
+    /// are: paths in `#file` strings and DWARF (Swift and C) written relative to the repository, the scratch path
+    /// as `./.build-lambda` (either mapping gives that when it is inside the repository), and no DWARF skeleton
+    /// units for imported Clang modules — they carry each module cache's signature, which changes with every
+    /// fresh checkout of a C dependency, and with it the LLVM IR, the per-module hashes the compiler embeds
+    /// (`.swift_modhash`) and the GNU build ID computed over all of it.
+    var reproducibleFlags: [String] {
+        let maps = [(root.path, "."), (scratchPath.path, "./.build-lambda")]
+        var flags: [String] = []
+        for (from, to) in maps { flags += ["-Xswiftc", "-file-prefix-map", "-Xswiftc", "\(from)=\(to)"] }
+        for (from, to) in maps { flags += ["-Xcc", "-ffile-prefix-map=\(from)=\(to)"] }
+        return flags + ["-Xswiftc", "-Xfrontend", "-Xswiftc", "-no-clang-module-breadcrumbs"]
+    }
+
+    /// Where a zip's DWARF goes: `<hash>.debug` next to `<hash>.zip` (not uploaded; the binary links to it).
+    public func debugURL(for zip: URL) -> URL { zip.deletingPathExtension().appendingPathExtension("debug") }
 
     /// Builds and packages one asset (or says it is up to date).
     public func build(_ asset: Asset) throws(Failure) -> Outcome {
@@ -131,8 +148,12 @@ public struct FunctionBuilder: Sendable {
         let packing = clock.now
         let bytes: Data
         let digest: String
+        let executable: Data
+        do { executable = try DebugInfoSplit(forSwift: swift).split(binary, debugFile: debugURL(for: zip)) } catch {
+            throw Failure(product: asset.product, kind: .io, message: "cannot move the debug info out of \(binary.path): \(error)",
+                          hint: "objcopy (binutils) or the toolchain's llvm-objcopy strips it; install one of them")
+        }
         do {
-            let executable = try Data(contentsOf: binary)
             bytes = try DeterministicZip.archive([ZipEntry(name: "bootstrap", data: executable, mode: 0o755)])
             digest = Self.sha256(bytes)
             try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)

@@ -11,7 +11,8 @@ struct BuildCommand: StackctlCommand {
         discussion: """
             Each function product the environment's templates reference is built with `swift build -c release \
             --static-swift-stdlib` (scratch path .build-lambda) and zipped as an executable `bootstrap` into \
-            OUT/<hash>.zip, where <hash> is the content hash synthesis put in the template's S3Key. A zip that \
+            OUT/<hash>.zip, where <hash> is the content hash synthesis put in the template's S3Key; its DWARF goes to \
+            OUT/<hash>.debug next to it. Two builds of the same sources give the same bytes. A zip that \
             already exists for its hash is up to date and is neither rebuilt nor rewritten. The built binary's \
             glibc needs are checked against provided.al2023 (glibc 2.34): a binary needing newer symbol versions \
             fails the build unless --allow-glibc-mismatch is given. Build on Amazon Linux 2023, or pass \
@@ -64,7 +65,8 @@ struct BuildCommand: StackctlCommand {
             ?? context.root.appendingPathComponent("stackctl.out").appendingPathComponent("assets")
         let builder = FunctionBuilder(
             root: context.root, outputFolder: folder.standardizedFileURL, swiftSDK: swiftSDK,
-            allowGlibcMismatch: allowGlibcMismatch, stdout: context.stdout, stderr: context.stderr)
+            allowGlibcMismatch: allowGlibcMismatch, swift: context.environment["STACKCTL_SWIFT"] ?? "swift",
+            stdout: context.stdout, stderr: context.stderr)
         ProcessEnd.keepUntilExit(run)
 
         if chosen.isEmpty { context.stdout("no functions to build in \(environment)") }
