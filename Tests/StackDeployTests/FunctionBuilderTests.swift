@@ -26,6 +26,7 @@ final class FunctionBuilderTests: XCTestCase {
             "-Xswiftc", "-file-prefix-map", "-Xswiftc", "/tmp/scratch=./.build-lambda",
             "-Xcc", "-ffile-prefix-map=/repo=.", "-Xcc", "-ffile-prefix-map=/tmp/scratch=./.build-lambda",
             "-Xswiftc", "-Xfrontend", "-Xswiftc", "-no-clang-module-breadcrumbs",
+            "-Xswiftc", "-Xfrontend", "-Xswiftc", "-disable-incremental-llvm-codegen", "-Xlinker", "--build-id=none",
         ])
     }
 

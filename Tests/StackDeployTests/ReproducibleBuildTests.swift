@@ -11,7 +11,9 @@ final class ReproducibleBuildTests: XCTestCase {
     func testTwoCleanBuildsGiveTheSameZipAndDebugFile() throws {
         let temp = FileManager.default.temporaryDirectory.appendingPathComponent("stackctl-repro-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: temp) }
+        // Kept when the builds differ, to compare them (`cmp -l`, `readelf -S`).
+        var keep = true
+        defer { if keep { print("builds kept in \(temp.path)") } else { try? FileManager.default.removeItem(at: temp) } }
         let asset = Asset(product: "tick-processor", hash: String(repeating: "7", count: 64), sources: [])
 
         var outputs: [(zip: Data, debug: Data, binary: Data)] = []
@@ -32,6 +34,7 @@ final class ReproducibleBuildTests: XCTestCase {
         XCTAssertTrue(first.binary == second.binary, "the binaries differ at byte \(firstDifference(first.binary, second.binary))")
         XCTAssertTrue(first.zip == second.zip, "the zips differ")
         XCTAssertTrue(first.debug == second.debug, "the debug files differ at byte \(firstDifference(first.debug, second.debug))")
+        keep = first.binary != second.binary || first.debug != second.debug
         // The DWARF is out of the zip, and the shipped binary names its debug file.
         XCTAssertGreaterThan(first.debug.count, 1_000_000)
         XCTAssertNotNil(first.binary.range(of: Data(".gnu_debuglink".utf8)))

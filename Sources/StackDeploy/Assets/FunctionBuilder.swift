@@ -72,16 +72,19 @@ public struct FunctionBuilder: Sendable {
 
     /// What makes two builds of the same sources the same bytes, wherever the repository and the scratch path
     /// are: paths in `#file` strings and DWARF (Swift and C) written relative to the repository, the scratch path
-    /// as `./.build-lambda` (either mapping gives that when it is inside the repository), and no DWARF skeleton
-    /// units for imported Clang modules — they carry each module cache's signature, which changes with every
-    /// fresh checkout of a C dependency, and with it the LLVM IR, the per-module hashes the compiler embeds
-    /// (`.swift_modhash`) and the GNU build ID computed over all of it.
+    /// as `./.build-lambda` (either mapping gives that when it is inside the repository); no DWARF skeleton
+    /// units for imported Clang modules (they carry each module cache's signature, which changes with every
+    /// fresh checkout of a C dependency); no per-module LLVM IR hashes (`.swift_modhash`, kept only so the
+    /// compiler can skip unchanged codegen) and no GNU build ID, both of which differed between clean builds.
     var reproducibleFlags: [String] {
         let maps = [(root.path, "."), (scratchPath.path, "./.build-lambda")]
         var flags: [String] = []
         for (from, to) in maps { flags += ["-Xswiftc", "-file-prefix-map", "-Xswiftc", "\(from)=\(to)"] }
         for (from, to) in maps { flags += ["-Xcc", "-ffile-prefix-map=\(from)=\(to)"] }
-        return flags + ["-Xswiftc", "-Xfrontend", "-Xswiftc", "-no-clang-module-breadcrumbs"]
+        for frontend in ["-no-clang-module-breadcrumbs", "-disable-incremental-llvm-codegen"] {
+            flags += ["-Xswiftc", "-Xfrontend", "-Xswiftc", frontend]
+        }
+        return flags + ["-Xlinker", "--build-id=none"]
     }
 
     /// Where a zip's DWARF goes: `<hash>.debug` next to `<hash>.zip` (not uploaded; the binary links to it).
