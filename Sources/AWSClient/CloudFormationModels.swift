@@ -32,6 +32,17 @@ public enum CloudFormation {
         public var outputs: [Output]
         public var tags: [String: String]
 
+        public init(stackId: String, stackName: String, status: String, statusReason: String? = nil,
+                    terminationProtection: Bool = false, outputs: [Output] = [], tags: [String: String] = [:]) {
+            self.stackId = stackId
+            self.stackName = stackName
+            self.status = status
+            self.statusReason = statusReason
+            self.terminationProtection = terminationProtection
+            self.outputs = outputs
+            self.tags = tags
+        }
+
         /// `CREATE_IN_PROGRESS`, `UPDATE_ROLLBACK_IN_PROGRESS`… : something is still happening.
         public var isInProgress: Bool { status.hasSuffix("_IN_PROGRESS") && status != "REVIEW_IN_PROGRESS" }
     }

@@ -290,6 +290,14 @@ final class EnvironmentConfigTests: XCTestCase {
             """)
     }
 
+    func testTagKeyWithStackctlsReservedPrefix() {
+        XCTAssertEqual(failure(replacing("  team: markets", with: "  stackctl:environment: prod")), """
+            environments/dev.yaml:9:3: tags["stackctl:environment"]: tag key `stackctl:environment` uses the prefix \
+            `stackctl:`, which stackctl reserves for its own marker [invalid-tag]
+              hint: choose a key without the stackctl: prefix, e.g. `environment`
+            """)
+    }
+
     func testSeveralValueErrorsAreReportedTogetherInFileOrder() {
         let yaml = replacing("account: \"123456789012\"", with: "account: \"12345\"")
             .replacingOccurrences(of: "namePrefix: mkt-dev", with: "namePrefix: Mkt")

@@ -7,7 +7,8 @@ import StackDiff
 /// The baseline of `stackctl diff --env NAME` without `--base*`: the templates CloudFormation last
 /// applied (GetTemplate), after checking that the credentials are the environment's account — against
 /// another account every stack would look new. Stacks never deployed (or only created by a change set
-/// that was not executed) are new.
+/// that was not executed) are new. Stacks stackctl deployed for the environment that the estate no
+/// longer has (`OrphanFinder`) are in the answer, so they show as whole-stack removals.
 ///
 /// With `--change-set`, CloudFormation's own replacement answers are asked too: a change set is
 /// created for the new template, read, and deleted — never executed.
@@ -31,6 +32,20 @@ struct DeployedBaseline: DiffBaseline {
                       !Self.neverApplied(deployed.status) else { continue }
                 let text = try await cloudFormation.getTemplate(stackName: stack.deployedName)
                 templates.append(BaselineTemplate(stack: stack.name, text: text, origin: "deployed stack \(stack.deployedName)"))
+            }
+            // Orphans: deployed by stackctl for this environment, gone from the estate — whole-stack removals.
+            let orphans = try await OrphanFinder(client: cloudFormation, environment: settings.environment,
+                                                 namePrefix: settings.namePrefix)
+                .find(estate: Set(current.map(\.deployedName)))
+                .filter { !Self.neverApplied($0.stack.status) }
+            for orphan in orphans {
+                let text = try await cloudFormation.getTemplate(stackName: orphan.stack.stackName)
+                templates.append(BaselineTemplate(stack: orphan.name, text: text, origin: "deployed stack \(orphan.stack.stackName)"))
+            }
+            if !orphans.isEmpty {
+                note("note: \(orphans.map(\.stack.stackName).joined(separator: ", ")) \(orphans.count == 1 ? "is" : "are") deployed for "
+                     + "\(settings.environment) but no longer in the estate; `stackctl destroy --env \(settings.environment) --orphans` deletes "
+                     + (orphans.count == 1 ? "it" : "them"))
             }
             return templates
         }
