@@ -115,7 +115,7 @@ final class EnvironmentConfigTests: XCTestCase {
         XCTAssertEqual(failure(valid + "\nowner: me"), """
             environments/dev.yaml:17:1: owner: unknown key `owner` [unknown-key]
               hint: allowed keys: account, region, namePrefix, retainData, pointInTimeRecovery, customerManagedKey, \
-            accessLogs, terminationProtection, logRetentionDays, tags, endpoint, config
+            accessLogs, terminationProtection, logRetentionDays, tags, endpoint, parameters, config
             """)
     }
 

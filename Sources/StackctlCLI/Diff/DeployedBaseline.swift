@@ -17,11 +17,22 @@ struct DeployedBaseline: DiffBaseline {
     let settings: StackSettings
     let askChangeSets: Bool
     let note: @Sendable (String) -> Void
+    /// Parameter values per estate stack name, as DescribeStacks gave them while the templates were read.
+    let deployedParameters = DeployedParameters()
+
+    final class DeployedParameters: @unchecked Sendable {
+        private let lock = NSLock()
+        private var values: [String: [String: String]] = [:]
+        func set(_ stack: String, _ parameters: [String: String]) { lock.withLock { values[stack] = parameters } }
+        func get(_ stack: String) -> [String: String]? { lock.withLock { values[stack] } }
+    }
+
+    func parameterValues(for stack: String) -> [String: String]? { deployedParameters.get(stack) }
 
     var label: String { "deployed stacks (\(settings.environment), account \(settings.account), \(settings.region))" }
 
     func templates(for current: [BaselineStack]) throws -> [BaselineTemplate] {
-        try Self.bridge { [aws, settings, note] in
+        try Self.bridge { [aws, settings, note, deployedParameters] in
             // Who is asking goes to stderr: stdout carries the report (JSON, markdown).
             try await AccountCheck(sts: STSClient(context: aws), environment: settings.environment, account: settings.account)
                 .verify(io: DeployIO(out: note, err: note, ask: { _ in nil }))
@@ -31,6 +42,7 @@ struct DeployedBaseline: DiffBaseline {
                 guard let deployed = try await cloudFormation.describeStack(stack.deployedName),
                       !Self.neverApplied(deployed.status) else { continue }
                 let text = try await cloudFormation.getTemplate(stackName: stack.deployedName)
+                deployedParameters.set(stack.name, deployed.parameters)
                 templates.append(BaselineTemplate(stack: stack.name, text: text, origin: "deployed stack \(stack.deployedName)"))
             }
             // Orphans: deployed by stackctl for this environment, gone from the estate — whole-stack removals.
