@@ -10,25 +10,7 @@ import XCTest
 /// Orphans against moto, at the CLI: an estate of two stacks is deployed, one stack leaves the estate,
 /// and `diff` reports it as a whole-stack removal while `destroy --orphans` deletes exactly it —
 /// never the estate's stacks, a foreign stack under the same prefix, another environment's, or bootstrap.
-final class OrphanMotoTests: XCTestCase {
-    nonisolated(unsafe) static var moto: MotoServer?
-
-    override class func setUp() {
-        moto = try? blocking { try await MotoServer.start() }
-    }
-
-    override class func tearDown() { moto?.stop() }
-
-    var endpoint: String { Self.moto!.endpoint }
-
-    override func setUpWithError() throws {
-        guard Self.moto != nil else { throw XCTSkip("unreachable") }  // testMotoStarted reports it
-    }
-
-    func testMotoStarted() {
-        XCTAssertNotNil(Self.moto, "moto_server did not start (is it installed? scripts/test.sh installs it)")
-    }
-
+final class OrphanMotoTests: ClassMotoTestCase {
     let settings = StackSettings(environment: "local", account: "123456789012", region: "us-east-1", namePrefix: "orph-local",
                                  retainData: true, endpoint: "http://127.0.0.1:5000")
 

@@ -10,25 +10,7 @@ import XCTest
 /// An estate whose stack declares two parameters (one NoEcho), an environment file that gives their
 /// values, and the CLI deploying and diffing it against moto: the values reach CloudFormation, and the
 /// NoEcho one never appears in any output.
-final class ParameterMotoTests: XCTestCase {
-    nonisolated(unsafe) static var moto: MotoServer?
-
-    override class func setUp() {
-        moto = try? blocking { try await MotoServer.start() }
-    }
-
-    override class func tearDown() { moto?.stop() }
-
-    var endpoint: String { Self.moto!.endpoint }
-
-    override func setUpWithError() throws {
-        guard Self.moto != nil else { throw XCTSkip("unreachable") }  // testMotoStarted reports it
-    }
-
-    func testMotoStarted() {
-        XCTAssertNotNil(Self.moto, "moto_server did not start (is it installed? scripts/test.sh installs it)")
-    }
-
+final class ParameterMotoTests: ClassMotoTestCase {
     struct ParameterEstate: Estate {
         static let defaultEnvironment = "plocal"
         static func stacks(settings: StackSettings, config: EmptyConfig) -> [any StackDefinition] {
@@ -73,7 +55,8 @@ final class ParameterMotoTests: XCTestCase {
         XCTAssertTrue(template.contains("\"NoEcho\": true"), template)
         XCTAssertFalse(template.contains(secret), "values are not in the template")
 
-        run = cli(["deploy", "--env", "plocal", "--require-approval", "never"])
+        // From the reviewed folder: the values come from the environment file, checked against its templates.
+        run = cli(["deploy", "--env", "plocal", "--from", root.appendingPathComponent("out").path, "--require-approval", "never"])
         XCTAssertEqual(run.status, 0, run.stderr + run.stdout)
         XCTAssertTrue(run.stdout.contains("Params parameters: AlertEmail = ops@example.com, ApiToken = ****"), run.stdout)
         let deployed = try blocking { try await probe.cloudFormation.describeStack("plocal-Params")?.parameters }
