@@ -4,7 +4,7 @@
 extension FunctionInputTable {
     /// This repository's function products, from its Package.swift.
     public static let generated = FunctionInputTable(
-        manifestDigest: "bded39466ec6045523b81e59cea64d680a221a6e35d80fd59ee157d09e33ef12",
+        manifestDigest: "c5e35dfc72e01e5287760c3510839fad4fa10a4cdf4a5fac650f4a54914398a1",
         products: [
             "market-analysis": FunctionInputs(
                 folders: [

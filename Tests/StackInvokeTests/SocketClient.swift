@@ -45,5 +45,34 @@ final class SocketClient {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// All of `bytes`, however many `send` calls it takes; false when the peer closed first.
+    @discardableResult
+    func send(bytes: [UInt8]) -> Bool {
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard n > 0 else { return false }
+            sent += n
+        }
+        return true
+    }
+
+    /// Ends the request side (the server reads end of file), keeps reading possible.
+    func finishSending() { _ = shutdown(fd, Int32(SHUT_WR)) }
+
+    /// Everything until the server closes, or until `timeout` seconds pass without a byte.
+    func receiveAll(timeout: Double) -> String {
+        var time = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1_000_000))
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
+        var data = Data()
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            guard n > 0 else { break }
+            data.append(contentsOf: chunk[0..<n])
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     func close() { Glibc.close(fd) }
 }
