@@ -61,6 +61,19 @@ final class DeployCommandTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("the AWS credentials have expired (ExpiredToken); nothing was changed"), result.stderr)
     }
 
+    /// A hostile endpoint: an answer nested past the XML reader's limit is a failed API call, with where.
+    func testAnAnswerPastAReaderLimitIsAFailedCall() async throws {
+        let root = try scratchRoot(self)
+        let transport = ScriptedTransport()
+        await transport.respond(HTTPResponse(status: 200, headers: ["x-amzn-RequestId": "req-deep"],
+                                             body: Data(String(repeating: "<GetCallerIdentityResponse>", count: 100_000).utf8)))
+        let result = run(["destroy", "--env", "dev", "--yes"], transport: transport, root: root)
+        XCTAssertEqual(result.status, 4, result.stderr)
+        XCTAssertTrue(result.stderr.contains("AWS answered ResponseLimitExceeded (HTTP 200): the answer is too large or too deep to read: "
+                                             + "GetCallerIdentity: elements nest deeper than 64 (limit maxDepth) at byte 1728"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("[request id req-deep]"), result.stderr)
+    }
+
     func testBadFlagsAreUsageErrors() throws {
         let root = try scratchRoot(self)
         let approval = run(["deploy", "--env", "dev", "--require-approval", "sometimes"], root: root)
