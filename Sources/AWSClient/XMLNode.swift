@@ -20,10 +20,7 @@ public final class XMLElementNode: @unchecked Sendable {
 
     /// Parses a document; the error says where it is not well-formed or which `XMLReader.Limits` it crosses.
     public static func read(_ data: Data) throws(XMLReadError) -> XMLElementNode {
-        guard data.count <= XMLReader.Limits.maxDocumentBytes else {  // before copying it
-            throw XMLReadError(problem: "the document is \(data.count) bytes, more than \(XMLReader.Limits.maxDocumentBytes) (limit maxDocumentBytes)",
-                               offset: 0, path: "", limit: "maxDocumentBytes")
-        }
+        try XMLReader.checkSize(data.count)  // before copying it
         do { return try XMLReader.read([UInt8](data)) } catch let error as XMLReadError { throw error } catch {
             throw XMLReadError(problem: "\(error)", offset: 0, path: "", limit: nil)
         }

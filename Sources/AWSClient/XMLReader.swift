@@ -28,10 +28,16 @@ struct XMLReader {
         return try reader.document()
     }
 
-    mutating func document() throws -> XMLElementNode {
-        guard bytes.count <= Limits.maxDocumentBytes else {
-            throw limit("maxDocumentBytes", "the document is \(bytes.count) bytes, more than \(Limits.maxDocumentBytes)", at: 0)
+    /// The size alone, before a caller copies the document.
+    static func checkSize(_ count: Int) throws(XMLReadError) {
+        guard count <= Limits.maxDocumentBytes else {
+            throw XMLReadError(problem: "the document is \(count) bytes, more than \(Limits.maxDocumentBytes) (limit maxDocumentBytes)",
+                               offset: 0, path: "", limit: "maxDocumentBytes")
         }
+    }
+
+    mutating func document() throws -> XMLElementNode {
+        try Self.checkSize(bytes.count)
         var root: XMLElementNode?
         var text: [UInt8] = []
 
