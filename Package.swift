@@ -101,7 +101,7 @@ let package = Package(
                     dependencies: ["TestSupport", "MarketLogic", "TickLogic", "FunctionClients", "AWSClient", "LambdaEvents", "LambdaRuntime"]),
         .testTarget(name: "StackTemplateTests", dependencies: ["StackTemplate", "TestSupport"]),
         .testTarget(name: "StackCoreTests", dependencies: ["StackCore", "StackAssets"]),
-        .testTarget(name: "StackEnvironmentTests", dependencies: ["StackEnvironment"]),
+        .testTarget(name: "StackEnvironmentTests", dependencies: ["StackEnvironment", "TestSupport"]),
         // Asset hashes against copies of the repository's sources, and the generated table against Package.swift.
         .testTarget(name: "StackAssetsTests", dependencies: ["StackAssets", "StackCore", "TestSupport"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "DynamoDBAttributes", "TestSupport"], exclude: ["Fixtures"]),

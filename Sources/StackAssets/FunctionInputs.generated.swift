@@ -4,7 +4,7 @@
 extension FunctionInputTable {
     /// This repository's function products, from its Package.swift.
     public static let generated = FunctionInputTable(
-        manifestDigest: "c5e35dfc72e01e5287760c3510839fad4fa10a4cdf4a5fac650f4a54914398a1",
+        manifestDigest: "de62af67e5dbaa76db879fab72996a36096bde26644b20b9e86b9622be358296",
         products: [
             "market-analysis": FunctionInputs(
                 folders: [

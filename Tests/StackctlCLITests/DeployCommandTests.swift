@@ -99,6 +99,19 @@ final class DeployCommandTests: XCTestCase {
         XCTAssertTrue(missing.stderr.contains("manifest.json (from --from)"), missing.stderr)
     }
 
+    func testATemplateWithAnAliasInTheFolderIsRefusedWithItsPlace() throws {
+        let root = try scratchRoot(self)
+        let folder = root.appendingPathComponent("dev-out")
+        XCTAssertEqual(run(["synth", "--env", "dev", "--out", folder.path, "--quiet"], root: root).status, 0)
+        let file = folder.appendingPathComponent("TickAlerts.template.yaml")
+        try Data("Resources:\n  A: &a {Type: AWS::SQS::Queue}\n  B: *a\n".utf8).write(to: file)
+        let result = run(["deploy", "--env", "dev", "--from", folder.path], root: root)
+        XCTAssertEqual(result.status, 3, result.stderr)
+        XCTAssertTrue(result.stderr.hasPrefix("""
+            error: cannot read the template of stack TickAlerts: \(file.path):3:6: Template error: YAML aliases are not allowed in CloudFormation templates
+            """), result.stderr)
+    }
+
     func testHelpNamesTheCommandsAndExitCodes() throws {
         let help = run(["deploy", "--help"], root: repositoryRoot)
         XCTAssertEqual(help.status, 0)
