@@ -89,7 +89,7 @@ final class ELFReaderLimitsTests: XCTestCase {
             (.custom(name: "a string table past the end", bytes: Self.elf(stringTableSize: 1 << 40)), "beyond the end of the file"),
             (.custom(name: "a name past maxNameBytes", bytes: Self.elf(names: [String(repeating: "G", count: 5_000)])), "limit maxNameBytes"),
             (.custom(name: "65,535 section headers", bytes: Self.elf(shnum: 0xFFFF)), "run past the end of the file"),
-            (.custom(name: "a chain stepping one byte at a time", bytes: Self.elf(names: ["A", "B"], auxNext: 1, count: 0xFFFF)), "outside the string table"),
+            (.custom(name: "a chain stepping into the middle of an entry", bytes: Self.elf(names: ["A", "B"], auxNext: 1, count: 0xFFFF)), "outside the string table"),
             (.custom(name: "more entries than maxVersionNeeds", bytes: Self.elf(names: (0..<10_001).map { "V\($0)" })), "limit maxVersionNeeds"),
             (.custom(name: "an entry count past the section", bytes: Self.elf(lastNext: 16, count: 0xFFFF)), "outside its section"),
         ]
