@@ -50,11 +50,13 @@ extension AWSContext {
             headers: ["Content-Type": "application/x-www-form-urlencoded; charset=utf-8"],
             body: Data(parameters.encoded.utf8))
         let response = try await send(request, signingName: signingName)
-        guard let root = XMLElementNode.parse(response.body) else {
+        do {
+            return try XMLElementNode.read(response.body)
+        } catch {
             let action = parameters.pairs.first?.1 ?? "?"
-            throw MalformedResponse(detail: "\(action): the body is not XML")
+            if error.limit != nil { throw AWSError.limitExceeded(response, "\(action): \(error)") }
+            throw MalformedResponse(detail: "\(action): the body is not XML: \(error)")
         }
-        return root
     }
 }
 
