@@ -29,6 +29,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case invalidTableName = "invalid-table-name"
     case invalidGlueDatabase = "invalid-glue-database"
     case invalidGlueTable = "invalid-glue-table"
+    case invalidGlueCrawler = "invalid-glue-crawler"
     case invalidWorkgroup = "invalid-workgroup"
     case invalidOutputName = "invalid-output-name"
     case invalidOutput = "invalid-output"
@@ -74,7 +75,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .tooManyResources, .tooManyOutputs, .tooManyParameters, .templateUploaded, .templateTooLarge:
             return "CloudFormation limits"
         case .invalidBucketName, .invalidQueueName, .invalidTopicName, .invalidStreamName, .invalidTableName,
-             .invalidGlueDatabase, .invalidGlueTable, .invalidWorkgroup, .invalidOutputName, .invalidOutput,
+             .invalidGlueDatabase, .invalidGlueTable, .invalidGlueCrawler, .invalidWorkgroup, .invalidOutputName, .invalidOutput,
              .duplicateOutput, .invalidParameterName, .duplicateParameter, .invalidParameter, .invalidEmail, .invalidAttributeName:
             return "names"
         case .outOfRange, .inexactDuration, .invalidSchedule, .invalidRule, .duplicateKey, .duplicateLifecycleRuleID,

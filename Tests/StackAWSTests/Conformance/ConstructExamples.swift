@@ -31,6 +31,8 @@ enum ConstructExamples {
         Rule("Nightly", schedule: .cron("0 2 * * ? *"), targets: [.lambda(processing, input: ["mode": "nightly"])])
         GlueTable("Records", database: catalog, name: "records", location: "s3://\(raw.name)/out/", format: .json,
                   columns: [Column("symbol", .string), Column("price", .double)])
+        GlueCrawler("Crawler", database: catalog, targets: [.s3(raw, prefix: "out/", exclusions: ["**/_SUCCESS"])],
+                    tablePrefix: "raw_", schedule: .cron("0 3 * * ? *"), configuration: CrawlerConfiguration.inheritFromTable)
         AthenaWorkGroup("Analytics", name: "test-analytics", resultsLocation: "s3://\(raw.name)/athena/")
         StackOutput("RawBucket", value: raw.name)
         let stage = StackParameter("Stage", defaultValue: "dev", allowedValues: ["dev", "prod"])
