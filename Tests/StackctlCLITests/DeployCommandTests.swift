@@ -50,14 +50,14 @@ final class DeployCommandTests: XCTestCase {
         XCTAssertTrue(requests[0].url.host?.hasPrefix("sts.") == true, requests[0].url.absoluteString)
     }
 
-    func testExpiredCredentialsExitFour() async throws {
+    func testExpiredCredentialsExitSix() async throws {
         let root = try scratchRoot(self)
         let transport = ScriptedTransport()
         await transport.respond(HTTPResponse(status: 403, body: Data("""
             <ErrorResponse><Error><Type>Sender</Type><Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message></Error></ErrorResponse>
             """.utf8)))
         let result = run(["destroy", "--env", "dev", "--yes"], transport: transport, root: root)
-        XCTAssertEqual(result.status, 4, result.stderr)
+        XCTAssertEqual(result.status, 6, result.stderr)
         XCTAssertTrue(result.stderr.contains("the AWS credentials have expired (ExpiredToken); nothing was changed"), result.stderr)
     }
 

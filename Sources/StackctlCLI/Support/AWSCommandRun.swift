@@ -33,10 +33,17 @@ enum AWSCommandRun {
         case let error as DeployError:
             let status: ExitStatus = switch error.kind {
             case .failed: .operationFailed
+            case .credentials: .credentials
             case .refused: .refused
             case .interrupted: .interrupted
             }
             return CLIError(error.message, hint: error.hint, status: status)
+        case let error as AWSError where error.isCredentialProblem:
+            // Past the account check: the credentials expired (or were revoked) while the command ran.
+            return CLIError("AWS refused the credentials partway (\(error.code)\(error.message.map { ": \($0)" } ?? "")); "
+                                + "what completed before stays as it is",
+                            hint: "refresh the credentials and run the command again; stackctl reads \(CredentialChain.lookupSummary)",
+                            status: .credentials)
         case let error as AWSError:
             return CLIError("AWS answered \(error)", hint: error.isThrottling
                                 ? "AWS kept throttling after retries; wait a minute and run the command again"
