@@ -17,6 +17,8 @@ public struct FunctionBuilder: Sendable {
     public var swiftSDK: String?
     /// A binary that needs a newer glibc than provided.al2023 is packaged with a warning instead of failing.
     public var allowGlibcMismatch: Bool
+    /// `--clean`: rebuild even a zip that is up to date (the caller cleans the scratch folder once).
+    public var forceRebuild = false
     public var swift: String
     public var stdout: @Sendable (String) -> Void
     public var stderr: @Sendable (String) -> Void
@@ -74,7 +76,7 @@ public struct FunctionBuilder: Sendable {
     public func build(_ asset: Asset) throws(Failure) -> Outcome {
         let zip = zipURL(for: asset)
         let short = String(asset.hash.prefix(12))
-        if FileManager.default.fileExists(atPath: zip.path) {
+        if !forceRebuild, FileManager.default.fileExists(atPath: zip.path) {
             switch upToDate(zip) {
             case .yes(let record):
                 if !record.glibcTooNew.isEmpty {
@@ -93,6 +95,7 @@ public struct FunctionBuilder: Sendable {
             }
         }
 
+        try guardScratch(for: asset)
         let clock = ContinuousClock()
         let start = clock.now
         stdout("building \(asset.product)…")
@@ -176,6 +179,44 @@ public struct FunctionBuilder: Sendable {
             return .no("\(zip.lastPathComponent) changed since it was built")
         }
         return .yes(record)
+    }
+
+    /// Cleans the scratch folder when what it was built from makes an incremental build unsafe (see
+    /// ``ScratchGuard``), then records what this build compiles — before building, so a failed build
+    /// leaves a record matching its objects and the fix builds incrementally.
+    func guardScratch(for asset: Asset) throws(Failure) {
+        // A toolchain that cannot say its version is recorded as unknown: the build then fails with its own
+        // message, and any later working toolchain differs from "unknown", so it cleans.
+        let version = run(["--version"])
+        let toolchain = version.status == 0 ? version.output.split(separator: "\n").first.map(String.init) ?? "" : ""
+        var current = ScratchRecord(toolchain: toolchain.isEmpty ? "unknown" : toolchain, swiftSDK: swiftSDK, modules: [:])
+        for folder in asset.sources {
+            guard let digest = ScratchGuard.digest(of: folder, root: root) else {
+                throw Failure(product: asset.product, kind: .io, message: "cannot read the sources in \(folder)/")
+            }
+            current.modules[folder] = digest
+        }
+        var previous = ScratchGuard.read(in: scratchPath)
+        let ownFolder = asset.sources.first { $0.split(separator: "/").last.map(String.init) == asset.product }
+        let decision = ScratchGuard.decide(previous: previous, current: current, ownFolder: ownFolder,
+                                           scratchExists: FileManager.default.fileExists(atPath: scratchPath.path))
+        if case .clean(let reason) = decision {
+            try cleanScratch(reason: reason, product: asset.product)
+            previous = nil
+        }
+        do { try ScratchGuard.write(ScratchGuard.merged(previous, with: current), in: scratchPath) } catch {
+            throw Failure(product: asset.product, kind: .io, message: "cannot write \(scratchPath.path)/\(ScratchRecord.fileName): \(error)")
+        }
+    }
+
+    /// Removes the scratch folder, saying why: the next build compiles everything afresh.
+    public func cleanScratch(reason: String, product: String) throws(Failure) {
+        guard FileManager.default.fileExists(atPath: scratchPath.path) else { return }
+        stdout("cleaning \(scratchPath.path): \(reason); everything is compiled afresh")
+        do { try FileManager.default.removeItem(at: scratchPath) } catch {
+            throw Failure(product: product, kind: .io, message: "cannot remove \(scratchPath.path): \(error)",
+                          hint: "remove it by hand and build again")
+        }
     }
 
     static func sha256(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
