@@ -1,6 +1,7 @@
 import AWSClient
 import Foundation
 @testable import StackDeploy
+import TestSupport
 import XCTest
 
 /// A stack that stays in progress with no new event: the watcher warns once per quiet spell, names what
@@ -9,15 +10,8 @@ final class EventWatcherStallTests: XCTestCase {
     let transport = ActionTransport()
     let stackName = "app-dev-App"
 
-    final class Clock: @unchecked Sendable {
-        private let lock = NSLock()
-        private var seconds: Double = 0
-        var now: Double { lock.lock(); defer { lock.unlock() }; return seconds }
-        func advance(_ by: Double) { lock.lock(); seconds += by; lock.unlock() }
-    }
-
     func testAQuietStackIsReportedOncePerStallWithWhatIsStillInProgress() async throws {
-        let clock = Clock(), warnings = Lines()
+        let clock = TestClock(), warnings = Lines()
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         let io = DeployIO(out: { _ in }, err: { warnings.add("t=\(Int(clock.now)) \($0)") }, ask: { _ in nil },
                           sleep: { _ in clock.advance(60) }, pollInterval: 60,
@@ -63,7 +57,7 @@ final class EventWatcherStallTests: XCTestCase {
     }
 
     func testAStackThatKeepsMovingIsNeverWarnedAbout() async throws {
-        let clock = Clock(), warnings = Lines()
+        let clock = TestClock(), warnings = Lines()
         let io = DeployIO(out: { _ in }, err: { warnings.add($0) }, ask: { _ in nil }, sleep: { _ in clock.advance(200) },
                           now: { Date(timeIntervalSince1970: clock.now) }, stallWarningAfter: 300)
         let watcher = EventWatcher(client: CloudFormationClient(context: scriptedContext(transport)), io: io,

@@ -17,16 +17,7 @@ final class CredentialExitTests: XCTestCase {
 
     func run(_ arguments: [String], environment: [String: String], home: String?, transport: ScriptedTransport,
              root: URL) -> CLIRun {
-        let out = Captured(), err = Captured()
-        var context = CLIContext(estate: AnyEstate(PipelineEstate.self), root: root, stdout: { out.append($0) }, stderr: { err.append($0) })
-        context.assets = { _ in pinnedAssets }
-        context.environment = environment
-        context.homeDirectory = home
-        context.transport = transport
-        context.deploy.ask = { _ in nil }
-        context.deploy.sleep = { _ in }
-        context.deploy.stop = StopSignal()
-        return CLIRun(status: Stackctl.run(context, arguments: arguments), stdout: out.text, stderr: err.text)
+        runScriptedCLI(arguments, transport: transport, root: root, environment: environment, home: home)
     }
 
     func stsError(_ code: String, _ message: String) -> HTTPResponse {

@@ -12,16 +12,7 @@ import XCTest
 final class DeployCommandTests: XCTestCase {
     func run(_ arguments: [String], transport: ScriptedTransport = ScriptedTransport(), root: URL,
              environment: [String: String] = ["AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "do-not-print-me"]) -> CLIRun {
-        let out = Captured(), err = Captured()
-        var context = CLIContext(estate: AnyEstate(PipelineEstate.self), root: root, stdout: { out.append($0) }, stderr: { err.append($0) })
-        context.assets = { _ in pinnedAssets }
-        context.environment = environment
-        context.homeDirectory = nil
-        context.transport = transport
-        context.deploy.ask = { _ in nil }
-        context.deploy.sleep = { _ in }
-        context.deploy.stop = StopSignal()
-        return CLIRun(status: Stackctl.run(context, arguments: arguments), stdout: out.text, stderr: err.text)
+        runScriptedCLI(arguments, transport: transport, root: root, environment: environment)
     }
 
     func identity(_ account: String) -> HTTPResponse {

@@ -14,28 +14,15 @@ import Glibc
 /// quiet minutes it warns, once, and says where to look. The clock is the test's: every wait between
 /// polls moves it a minute, and at ten minutes the test presses "Ctrl-C" (the stop signal).
 final class StallWarningTests: XCTestCase {
-    final class Clock: @unchecked Sendable {
-        private let lock = NSLock()
-        private var seconds: Double = 0
-        var now: Double { lock.lock(); defer { lock.unlock() }; return seconds }
-        func advance(_ by: Double) { lock.lock(); seconds += by; lock.unlock() }
-    }
-
     func testAQuietUpdateIsWarnedAboutOnceWithWhereToLook() throws {
         let root = try scratchRoot(self)
         let port = try MotoServer.freePort()
-        let fake = Process()
-        fake.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        fake.arguments = ["python3", repositoryRoot.appendingPathComponent("Tests/StackctlCLITests/Fixtures/slow_update_endpoint.py").path, String(port)]
-        let ready = Pipe()
-        fake.standardOutput = ready
-        try fake.run()
+        let fake = try startSlowUpdateEndpoint(port: port)
         defer { kill(fake.processIdentifier, SIGKILL); fake.waitUntilExit() }
-        XCTAssertTrue(String(decoding: ready.fileHandleForReading.availableData, as: UTF8.self).contains("ready"))
 
         let assets = pinned(["market-processing": "1", "market-analysis": "2", "tick-processor": "3"])
         try placeBuiltZips(assets, root: root)
-        let out = Captured(), err = Captured(), clock = Clock(), stop = StopSignal()
+        let out = Captured(), err = Captured(), clock = TestClock(), stop = StopSignal()
         var context = CLIContext(estate: AnyEstate(PipelineEstate.self), root: root, stdout: { out.append($0) },
                                  stderr: { err.append("t=\(Int(clock.now)) \($0)") })
         context.assets = { _ in StaticAssets(assets) }
