@@ -19,7 +19,7 @@ final class BuildCommandTests: XCTestCase {
         let run = try runProcess(["build", "--help"])
         XCTAssertEqual(run.status, 0, run.stderr)
         for option in ["--env", "--swift-sdk", "--allow-glibc-mismatch", "--out", "<functions>", "glibc 2.34", "--clean",
-                       "Remove the scratch folder .build-lambda first"] {
+                       "Remove the scratch folder (.build-lambda) first"] {
             XCTAssertTrue(run.stdout.contains(option), "\(option): \(run.stdout)")
         }
         let overview = try runProcess(["--help"])
@@ -133,6 +133,8 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertTrue(otherSDK.stdout.contains("was built without --swift-sdk; rebuilding"), otherSDK.stdout)
         XCTAssertTrue(otherSDK.stderr.contains("error: tick-processor: swift build failed (exit 1)"), otherSDK.stderr)
         XCTAssertTrue(otherSDK.stderr.contains("--swift-sdk no-such-sdk"), otherSDK.stderr)
+        XCTAssertTrue(otherSDK.stderr.contains("--scratch-path \(repositoryRoot.path)/.build-lambda-no-such-sdk"), otherSDK.stderr)
+        XCTAssertFalse(otherSDK.stdout.contains("cleaning"), "another SDK builds in its own folder: \(otherSDK.stdout)")
         XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: zip.path)[.modificationDate] as? Date, modified)
     }
 }

@@ -11,7 +11,9 @@ public struct FunctionBuilder: Sendable {
     public var root: URL
     /// Where `<hash>.zip` files go (`stackctl.out/assets`).
     public var outputFolder: URL
-    /// The build's own scratch path, apart from the development builds (`.build-lambda`).
+    /// The build's own scratch path, apart from the development builds: `.build-lambda`, and one folder per
+    /// `--swift-sdk` (`.build-lambda-ID`), so trying another SDK never throws away the objects of the usual one
+    /// and SDKs of the same target triple never share objects.
     public var scratchPath: URL
     /// Forwarded as `--swift-sdk ID`.
     public var swiftSDK: String?
@@ -29,7 +31,7 @@ public struct FunctionBuilder: Sendable {
     ) {
         self.root = root
         self.outputFolder = outputFolder
-        self.scratchPath = scratchPath ?? root.appendingPathComponent(".build-lambda")
+        self.scratchPath = scratchPath ?? root.appendingPathComponent(Self.scratchFolderName(swiftSDK: swiftSDK))
         self.swiftSDK = swiftSDK
         self.allowGlibcMismatch = allowGlibcMismatch
         self.swift = swift
@@ -53,6 +55,15 @@ public struct FunctionBuilder: Sendable {
             if let hint { text += "\n  hint: \(hint)" }
             return text
         }
+    }
+
+    /// `.build-lambda`, or `.build-lambda-ID` for `--swift-sdk ID` (characters outside `[A-Za-z0-9._-]` as `_`).
+    public static func scratchFolderName(swiftSDK: String?) -> String {
+        guard let swiftSDK else { return ".build-lambda" }
+        let safe = swiftSDK.unicodeScalars.map { scalar -> String in
+            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar)) ? String(scalar) : "_"
+        }.joined()
+        return ".build-lambda-\(safe)"
     }
 
     public func zipURL(for asset: Asset) -> URL { outputFolder.appendingPathComponent(asset.s3Key) }
@@ -185,11 +196,13 @@ public struct FunctionBuilder: Sendable {
     /// ``ScratchGuard``), then records what this build compiles — before building, so a failed build
     /// leaves a record matching its objects and the fix builds incrementally.
     func guardScratch(for asset: Asset) throws(Failure) {
-        // A toolchain that cannot say its version is recorded as unknown: the build then fails with its own
-        // message, and any later working toolchain differs from "unknown", so it cleans.
+        // A toolchain that cannot say its version cannot build either: the build reports that, and nothing
+        // is recorded (a record saying "unknown" would clean the folder on the next good run).
         let version = run(["--version"])
-        let toolchain = version.status == 0 ? version.output.split(separator: "\n").first.map(String.init) ?? "" : ""
-        var current = ScratchRecord(toolchain: toolchain.isEmpty ? "unknown" : toolchain, swiftSDK: swiftSDK, modules: [:])
+        guard version.status == 0, let toolchain = version.output.split(separator: "\n").first.map(String.init), !toolchain.isEmpty else {
+            return
+        }
+        var current = ScratchRecord(toolchain: toolchain, swiftSDK: swiftSDK, modules: [:])
         for folder in asset.sources {
             guard let digest = ScratchGuard.digest(of: folder, root: root) else {
                 throw Failure(product: asset.product, kind: .io, message: "cannot read the sources in \(folder)/")

@@ -1,14 +1,15 @@
 import Crypto
 import Foundation
 
-/// What the function scratch folder (`.build-lambda`) was last built from, kept inside it as
+/// What a function scratch folder (`.build-lambda`, `.build-lambda-SDK`) was last built from, kept inside it as
 /// `stackctl-build-inputs.json`: the toolchain, the `--swift-sdk`, and a digest of each module folder
 /// compiled into it.
 ///
 /// Why: swiftpm's incremental release builds have reused stale objects after a layout change in a
 /// library module the function links (a function then crashed at start), and objects of another
-/// toolchain or SDK must not be mixed in. So a change to any linked library module, the toolchain or
-/// the SDK cleans the scratch folder before building. A change to only the function's own folder
+/// toolchain must not be mixed in. So a change to any linked library module or the toolchain cleans the
+/// scratch folder before building. Each `--swift-sdk` has its own folder (FunctionBuilder), so the SDK
+/// recorded differs only when a caller shares one folder between SDKs; that cleans too. A change to only the function's own folder
 /// builds incrementally, as swiftpm handles a leaf module correctly.
 public struct ScratchRecord: Codable, Equatable, Sendable {
     /// The first line of `swift --version`.
