@@ -94,14 +94,14 @@ let package = Package(
         .testTarget(name: "CommandLineArgumentsTests", dependencies: ["CommandLineArguments"]),
         .testTarget(name: "DynamoDBAttributesTests", dependencies: ["DynamoDBAttributes"]),
         .testTarget(name: "LambdaEventsTests", dependencies: ["LambdaEvents"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEvents"]),
+        .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEvents", "TestSupport"]),
         .testTarget(name: "FunctionLogicTests", dependencies: ["MarketLogic", "TickLogic", "LambdaRuntime", "LambdaEvents", "DynamoDBAttributes", "Contracts"]),
         // Handlers + FunctionClients against a local moto_server (started per test class).
         .testTarget(name: "FunctionsEndToEndTests",
                     dependencies: ["TestSupport", "MarketLogic", "TickLogic", "FunctionClients", "AWSClient", "LambdaEvents", "LambdaRuntime"]),
         .testTarget(name: "StackTemplateTests", dependencies: ["StackTemplate", "TestSupport"]),
         .testTarget(name: "StackCoreTests", dependencies: ["StackCore", "StackAssets"]),
-        .testTarget(name: "StackEnvironmentTests", dependencies: ["StackEnvironment"]),
+        .testTarget(name: "StackEnvironmentTests", dependencies: ["StackEnvironment", "TestSupport"]),
         // Asset hashes against copies of the repository's sources, and the generated table against Package.swift.
         .testTarget(name: "StackAssetsTests", dependencies: ["StackAssets", "StackCore", "TestSupport"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "DynamoDBAttributes", "TestSupport"], exclude: ["Fixtures"]),

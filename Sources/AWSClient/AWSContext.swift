@@ -69,7 +69,17 @@ public struct AWSContext: Sendable {
             throw error
         }
         if response.body.isEmpty { return .object([:]) }
-        guard let json = JSONValue.decode(response.body) else { throw MalformedResponse(detail: "\(target): body is not JSON") }
+        do {
+            let limits = JSONLimits.awsAnswer
+            // The size first: nothing of an oversized answer is copied.
+            try limits.checkSize(response.body.count)
+            try limits.check([UInt8](response.body))
+        } catch {
+            throw AWSError.limitExceeded(response, "\(target): \(error)")
+        }
+        guard let json = try? JSONDecoder().decode(JSONValue.self, from: response.body) else {
+            throw MalformedResponse(detail: "\(target): body is not JSON")
+        }
         return json
     }
 

@@ -72,6 +72,12 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
         return AWSError(code: Self.cleanCode(raw), message: message, status: response.status, requestId: requestId)
     }
 
+    /// An answer that crosses a reader's limit (nesting, size): the call failed, and says where.
+    static func limitExceeded(_ response: HTTPResponse, _ detail: String) -> AWSError {
+        AWSError(code: "ResponseLimitExceeded", message: "the answer is too large or too deep to read: \(detail)",
+                 status: response.status, requestId: response.headers["x-amzn-RequestId"] ?? response.headers["x-amz-request-id"])
+    }
+
     /// "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException" → "ResourceNotFoundException";
     /// "ValidationException:http://internal.amazon.com/..." (header form) → "ValidationException".
     static func cleanCode(_ raw: String) -> String {

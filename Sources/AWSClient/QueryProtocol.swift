@@ -57,10 +57,12 @@ extension AWSContext {
             error.action = "\(serviceId) \(action)"
             throw error
         }
-        guard let root = XMLElementNode.parse(response.body) else {
-            throw MalformedResponse(detail: "\(serviceId) \(action): the body is not XML")
+        do {
+            return try XMLElementNode.read(response.body)
+        } catch {
+            if error.limit != nil { throw AWSError.limitExceeded(response, "\(action): \(error)") }
+            throw MalformedResponse(detail: "\(action): the body is not XML: \(error)")
         }
-        return root
     }
 }
 

@@ -4,7 +4,7 @@
 extension FunctionInputTable {
     /// This repository's function products, from its Package.swift.
     public static let generated = FunctionInputTable(
-        manifestDigest: "bded39466ec6045523b81e59cea64d680a221a6e35d80fd59ee157d09e33ef12",
+        manifestDigest: "de62af67e5dbaa76db879fab72996a36096bde26644b20b9e86b9622be358296",
         products: [
             "market-analysis": FunctionInputs(
                 folders: [

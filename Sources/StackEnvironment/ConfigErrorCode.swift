@@ -12,6 +12,8 @@ public enum ConfigErrorCode: String, CaseIterable, Sendable {
     case tooFewElements = "too-few-elements"
     case unsupportedTag = "unsupported-tag"
     case yamlSyntax = "yaml-syntax"
+    case aliasNotAllowed = "alias-not-allowed"
+    case limitExceeded = "limit-exceeded"
     case invalidRegion = "invalid-region"
     case invalidAccount = "invalid-account"
     case invalidNamePrefix = "invalid-name-prefix"

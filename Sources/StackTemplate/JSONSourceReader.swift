@@ -65,8 +65,8 @@ struct JSONSourceReader {
 
     private mutating func nest() throws {
         depth += 1
-        // Deep enough for any template; a limit keeps hostile input from exhausting the stack.
-        if depth > 512 { throw error("nesting deeper than 512 levels") }
+        // Checked before the container's values are read: hostile nesting never reaches the stack's end.
+        if depth > TemplateReaderLimits.maxDepth { throw TemplateReaderLimits.tooDeep(at: mark) }
     }
 
     private mutating func object() throws -> SourceNode {
@@ -128,8 +128,18 @@ struct JSONSourceReader {
         return SourceNode(kind: .list(items), mark: start)
     }
 
-    /// Strings without escapes (nearly all of them) are decoded straight from the input bytes.
+    /// A string, refused when it is longer than the readers' limit (measured in input bytes, escapes included).
     private mutating func string() throws -> String {
+        let start = mark, from = index
+        let text = try unlimitedString()
+        if index - from - 2 > TemplateReaderLimits.maxStringBytes {
+            throw TemplateReaderLimits.stringTooLong(bytes: index - from - 2, at: start)
+        }
+        return text
+    }
+
+    /// Strings without escapes (nearly all of them) are decoded straight from the input bytes.
+    private mutating func unlimitedString() throws -> String {
         index += 1
         let start = index
         while index < bytes.count {
@@ -241,6 +251,11 @@ struct JSONSourceReader {
                 index += 1
             }
             guard digits(&self) > 0 else { throw error("expected a digit in the exponent") }
+        }
+        if index - start > TemplateReaderLimits.maxNumberLength {
+            let length = index - start
+            index = start
+            throw TemplateReaderLimits.numberTooLong(length: length, at: mark)
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         if isInteger {

@@ -20,4 +20,17 @@ public struct TemplateParseError: Error, Hashable, Sendable, CustomStringConvert
         guard let column else { return "line \(line): \(message)" }
         return "line \(line), column \(column): \(message)"
     }
+
+    /// `base/TickAlerts.template.yaml:12:5: Fn::GetAtt needs [LogicalId, Attribute]`: the place as
+    /// editors and terminals link it.
+    public func located(in file: String) -> String {
+        guard let line else { return "\(file): \(message)" }
+        guard let column else { return "\(file):\(line): \(message)" }
+        return "\(file):\(line):\(column): \(message)"
+    }
+
+    /// ``located(in:)`` for a template error, any other error's description after `file: ` otherwise.
+    public static func describe(_ error: any Error, in file: String) -> String {
+        (error as? TemplateParseError)?.located(in: file) ?? "\(file): \(error)"
+    }
 }

@@ -2,7 +2,8 @@
 ///
 /// Text whose first non-blank character is `{` or `[` is read by the fast JSON reader; if that fails it
 /// is read as YAML (YAML flow collections start the same way), and if both fail the JSON error is thrown.
-/// Errors are `TemplateParseError`s naming line, column and what was expected.
+/// Errors are `TemplateParseError`s naming line, column and what was expected; both readers stop at
+/// `TemplateReaderLimits` (size, nesting, string and number length) and YAML aliases are refused.
 public enum TemplateParser {
     public static func parse(_ text: String) throws -> Template {
         try TemplateDecoder.template(try document(text))
@@ -14,12 +15,18 @@ public enum TemplateParser {
     }
 
     static func document(_ text: String) throws -> SourceNode {
+        try TemplateReaderLimits.checkDocumentSize(text)
         guard looksLikeJSON(text) else { return try YAMLSourceReader.read(text) }
         do {
             return try JSONSourceReader.read(text)
         } catch let jsonError {
-            guard let node = try? YAMLSourceReader.read(text) else { throw jsonError }
-            return node
+            do {
+                return try YAMLSourceReader.read(text)
+            } catch let yamlError as TemplateParseError where yamlError.message == YAMLSourceReader.aliasMessage {
+                throw yamlError  // flow-style YAML with an alias: CloudFormation's answer, not a JSON one
+            } catch {
+                throw jsonError
+            }
         }
     }
 

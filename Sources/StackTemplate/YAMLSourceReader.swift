@@ -4,7 +4,12 @@ import Yams
 /// (cfn-lint) resolves them, CloudFormation's short-form tags (`!Ref`, `!GetAtt`, ...) kept as
 /// `.tagged` nodes for the decoder.
 enum YAMLSourceReader {
+    /// CloudFormation's own words for a template with an alias (AWS-NOTES.md).
+    static let aliasMessage = "Template error: YAML aliases are not allowed in CloudFormation templates"
+
     static func read(_ text: String) throws -> SourceNode {
+        // Before composing: an alias would be expanded, a deep document recursed into.
+        try refuse(YAMLEventScan.firstFinding(in: text, limits: TemplateReaderLimits.yamlScan))
         let root: Node?
         do {
             // The basic resolver runs no regular expressions; plain scalars are resolved below.
@@ -14,6 +19,29 @@ enum YAMLSourceReader {
         }
         guard let root else { throw TemplateParseError(line: 1, column: 1, message: "the document is empty") }
         return try node(root)
+    }
+
+    private static func refuse(_ finding: YAMLEventScan.Finding?) throws {
+        switch finding {
+        case nil: return
+        case .alias(_, let line, let column, _):
+            throw TemplateParseError(line: line, column: column, message: aliasMessage)
+        case .tooDeep(_, let line, let column):
+            throw TemplateReaderLimits.tooDeep(at: SourceMark(line: line, column: column))
+        case .scalarTooLong(let bytes, _, let line, let column):
+            throw TemplateReaderLimits.stringTooLong(bytes: bytes, at: SourceMark(line: line, column: column))
+        }
+    }
+
+    /// A plain scalar resolved, unless it reads as a number (or an integer too large to hold) longer
+    /// than the limit: that is named as such, not echoed in an "out of range" message.
+    private static func resolvePlainLimited(_ text: String, at: SourceMark) throws -> TemplateValue {
+        let length = text.utf8.count
+        guard length > TemplateReaderLimits.maxNumberLength else { return try resolvePlain(text, at: at) }
+        switch try? resolvePlain(text, at: at) {
+        case .int?, .double?, nil: throw TemplateReaderLimits.numberTooLong(length: length, at: at)
+        case let value?: return value
+        }
     }
 
     private static func mark(_ mark: Mark?) -> SourceMark {
@@ -36,7 +64,7 @@ enum YAMLSourceReader {
             // or block one, `!Ref` and friends as written.
             let tag = scalar.tag.rawValue
             if tag.isEmpty {
-                let value = try resolvePlain(scalar.string, at: at)
+                let value = try resolvePlainLimited(scalar.string, at: at)
                 return SourceNode(kind: .scalar(value), mark: at)
             }
             if tag == "!" || tag == standardTag + "str" {
@@ -71,7 +99,7 @@ enum YAMLSourceReader {
             if tag.isEmpty || tag == standardTag + "map" || tag == "!" { return map }
             return try tagged(tag, map, at: at)
         case .alias(let alias):
-            throw TemplateParseError("unresolved alias *\(alias.anchor)", at: mark(alias.mark))
+            throw TemplateParseError(aliasMessage, at: mark(alias.mark))
         }
     }
 

@@ -52,6 +52,19 @@ final class DeployCommandTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("the AWS credentials have expired (ExpiredToken); nothing was changed"), result.stderr)
     }
 
+    /// A hostile endpoint: an answer nested past the XML reader's limit is a failed API call, with where.
+    func testAnAnswerPastAReaderLimitIsAFailedCall() async throws {
+        let root = try scratchRoot(self)
+        let transport = ScriptedTransport()
+        await transport.respond(HTTPResponse(status: 200, headers: ["x-amzn-RequestId": "req-deep"],
+                                             body: Data(String(repeating: "<GetCallerIdentityResponse>", count: 100_000).utf8)))
+        let result = run(["destroy", "--env", "dev", "--yes"], transport: transport, root: root)
+        XCTAssertEqual(result.status, 4, result.stderr)
+        XCTAssertTrue(result.stderr.contains("AWS answered ResponseLimitExceeded (HTTP 200): the answer is too large or too deep to read: "
+                                             + "GetCallerIdentity: elements nest deeper than 64 (limit maxDepth) at byte 1728"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("[request id req-deep]"), result.stderr)
+    }
+
     func testBadFlagsAreUsageErrors() throws {
         let root = try scratchRoot(self)
         let approval = run(["deploy", "--env", "dev", "--require-approval", "sometimes"], root: root)
@@ -75,6 +88,19 @@ final class DeployCommandTests: XCTestCase {
         let missing = run(["deploy", "--from", root.appendingPathComponent("nowhere").path], root: root)
         XCTAssertEqual(missing.status, 3)
         XCTAssertTrue(missing.stderr.contains("manifest.json (from --from)"), missing.stderr)
+    }
+
+    func testATemplateWithAnAliasInTheFolderIsRefusedWithItsPlace() throws {
+        let root = try scratchRoot(self)
+        let folder = root.appendingPathComponent("dev-out")
+        XCTAssertEqual(run(["synth", "--env", "dev", "--out", folder.path, "--quiet"], root: root).status, 0)
+        let file = folder.appendingPathComponent("TickAlerts.template.yaml")
+        try Data("Resources:\n  A: &a {Type: AWS::SQS::Queue}\n  B: *a\n".utf8).write(to: file)
+        let result = run(["deploy", "--env", "dev", "--from", folder.path], root: root)
+        XCTAssertEqual(result.status, 3, result.stderr)
+        XCTAssertTrue(result.stderr.hasPrefix("""
+            error: cannot read the template of stack TickAlerts: \(file.path):3:6: Template error: YAML aliases are not allowed in CloudFormation templates
+            """), result.stderr)
     }
 
     func testHelpNamesTheCommandsAndExitCodes() throws {

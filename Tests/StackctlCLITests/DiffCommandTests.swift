@@ -131,7 +131,7 @@ final class DiffCommandTests: XCTestCase {
         try edit(base.appendingPathComponent("TickAlerts.template.yaml"), "Resources:\n", "Resources: [\n")
         let broken = diff(["--base-dir", base.path])
         XCTAssertEqual(broken.status, 1)
-        XCTAssertTrue(broken.stderr.hasPrefix("error: \(base.path)/TickAlerts.template.yaml: line "), broken.stderr)
+        XCTAssertTrue(broken.stderr.hasPrefix("error: \(base.path)/TickAlerts.template.yaml:"), broken.stderr)
         XCTAssertTrue(broken.stderr.contains("hint: the baseline template of stack TickAlerts cannot be read"), broken.stderr)
 
         // No --base*: the deployed stacks, which need the environment's credentials.
@@ -151,6 +151,39 @@ final class DiffCommandTests: XCTestCase {
             XCTAssertEqual(run.stdout, "")
             XCTAssertFalse(run.stderr.contains("Fatal error"), run.stderr)
         }
+    }
+
+    /// Issue 12: ten levels of nine aliases grew past 7 GB before the aliases were refused.
+    func testABillionLaughsBaselineTemplateIsRefusedAtOnceWithCloudFormationsMessage() throws {
+        let base = try baseFolder()
+        var lines = ["AWSTemplateFormatVersion: \"2010-09-09\"", "Metadata:",
+                     "  l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+        for level in 1..<10 {
+            lines.append("  l\(level): &l\(level) [\(Array(repeating: "*l\(level - 1)", count: 9).joined(separator: ", "))]")
+        }
+        lines += ["Resources:", "  Queue:", "    Type: AWS::SQS::Queue", "    Properties:", "      Tags: *l9"]
+        let file = base.appendingPathComponent("TickAlerts.template.yaml")
+        try Data(lines.joined(separator: "\n").utf8).write(to: file)
+
+        let started = Date()
+        let run = diff(["--base-dir", base.path])
+        XCTAssertLessThan(Date().timeIntervalSince(started), 20, "synthesis and a refusal, no expansion")
+        XCTAssertEqual(run.status, 1, "an unreadable baseline template is an error, not \"changes found\"")
+        XCTAssertEqual(run.stdout, "")
+        XCTAssertEqual(run.stderr, """
+            error: \(file.path):4:12: Template error: YAML aliases are not allowed in CloudFormation templates
+              hint: the baseline template of stack TickAlerts cannot be read
+            """)
+    }
+
+    func testABaselineTemplateOverAReaderLimitNamesTheLimitAndThePlace() throws {
+        let base = try baseFolder()
+        let file = base.appendingPathComponent("MarketStream.template.yaml")
+        try edit(file, "Resources:\n", "Metadata:\n  Deep: \(String(repeating: "[", count: 5_000))\nResources:\n")
+        let run = diff(["--base-dir", base.path])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.hasPrefix("error: \(file.path):"), run.stderr)
+        XCTAssertTrue(run.stderr.contains(": nesting deeper than 128 levels (the template readers' limit)\n  hint: the baseline template of stack MarketStream cannot be read"), run.stderr)
     }
 
     func testUnknownRevisionAndNonRepositoryAreClearErrors() throws {

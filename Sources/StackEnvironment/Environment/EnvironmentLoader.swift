@@ -13,6 +13,13 @@ public enum EnvironmentLoader {
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw notFound(name: name, file: file, directory: directory)
         }
+        // Refused by size before it is read: a huge file would otherwise be loaded whole first.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int,
+           size > StrictYAMLLimits.maxDocumentBytes {
+            throw ConfigError(file: file, line: nil, column: nil, keyPath: "", code: .limitExceeded,
+                              message: "the file is \(size) bytes, over the limit of \(StrictYAMLLimits.maxDocumentBytes) bytes",
+                              hint: StrictYAMLLimits.hint)
+        }
         let text: String
         do {
             let data = try Data(contentsOf: url)

@@ -55,6 +55,7 @@ extension DecodingState {
             throw typeMismatch(expected: "an integer", node: node, path: path)
         }
         let text = scalar.string
+        try checkNumberLength(scalar, node, path)
         switch scalar.kind {
         case .number:
             guard NumberSpelling.isDecimalInteger(text) else {
@@ -88,6 +89,7 @@ extension DecodingState {
             throw typeMismatch(expected: "a number", node: node, path: path)
         }
         let text = scalar.string
+        try checkNumberLength(scalar, node, path)
         switch scalar.kind {
         case .number:
             if NumberSpelling.hasLeadingZero(text) {
@@ -106,5 +108,13 @@ extension DecodingState {
         default:
             throw typeMismatch(expected: "a number", node: node, path: path)
         }
+    }
+
+    /// A number literal longer than any real value is refused before it is converted.
+    private func checkNumberLength(_ scalar: Node.Scalar, _ node: Node, _ path: [any CodingKey]) throws {
+        guard scalar.kind == .number, scalar.string.utf8.count > StrictYAMLLimits.maxNumberLength else { return }
+        throw error(at: node, path: path, code: .limitExceeded,
+                    message: "a number literal of \(scalar.string.utf8.count) characters, over the limit of \(StrictYAMLLimits.maxNumberLength)",
+                    hint: "write the number in plain decimal digits")
     }
 }

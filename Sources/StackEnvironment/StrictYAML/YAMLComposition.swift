@@ -2,8 +2,10 @@ import Yams
 
 extension StrictYAMLDecoder {
     /// Parses one YAML document with Yams. Syntax errors and duplicate keys become ``ConfigError``s
-    /// (`yaml-syntax`, `duplicate-key`). Returns `nil` for an empty document.
+    /// (`yaml-syntax`, `duplicate-key`); aliases and text over ``StrictYAMLLimits`` are refused before
+    /// composing (`alias-not-allowed`, `limit-exceeded`). Returns `nil` for an empty document.
     public static func compose(_ yaml: String, file: String) throws -> Node? {
+        try StrictYAMLLimits.check(yaml, file: file)
         do {
             // The basic resolver leaves plain scalars untyped (`ScalarKind` types them): Yams' default
             // one compiles ICU regexes on first use, milliseconds of every start.

@@ -110,7 +110,8 @@ struct DiffCommand: StackctlCommand {
         let oldTemplates = try selected.parallelMap { name -> Template? in
             try oldTexts[name].map { entry in
                 do { return try TemplateParser.parse(entry.text) } catch {
-                    throw CLIError("\(entry.origin): \(error)", hint: "the baseline template of stack \(name) cannot be read")
+                    throw CLIError(TemplateParseError.describe(error, in: entry.origin),
+                                   hint: "the baseline template of stack \(name) cannot be read")
                 }
             }
         }

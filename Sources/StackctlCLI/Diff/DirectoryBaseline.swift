@@ -35,7 +35,7 @@ struct DirectoryBaseline: DiffBaseline {
         }
         let value: TemplateValue
         do { value = try TemplateParser.parseValue(text) } catch {
-            throw CLIError("\(url.path): \(error)", hint: "the manifest is damaged; synthesize the folder again")
+            throw CLIError(TemplateParseError.describe(error, in: url.path), hint: "the manifest is damaged; synthesize the folder again")
         }
         guard case .list(let stacks)? = value["stacks"] else {
             throw CLIError("\(url.path): no \"stacks\" list; this is not a stackctl manifest",

@@ -58,7 +58,7 @@ struct DeployInputs {
             let file = folder.appendingPathComponent(entry.template)
             let template: Template
             do { template = try TemplateParser.parse(try String(contentsOf: file, encoding: .utf8)) } catch {
-                throw CLIError("cannot read the template \(file.path) (stack \(entry.name)): \(error)",
+                throw CLIError("cannot read the template of stack \(entry.name): \(TemplateParseError.describe(error, in: file.path))",
                                hint: "write the folder again with `stackctl synth --out`", status: .io)
             }
             let assets = entry.assets.compactMap { assetsByProduct[$0] }.map {
