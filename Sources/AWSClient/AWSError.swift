@@ -91,7 +91,8 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     /// unprintable (control bytes, invalid UTF-8) a space, runs of white space one. nil for an empty body.
     static func excerpt(_ body: Data, limit: Int = 160) -> String? {
         var text = String(decoding: body.prefix(8_192), as: UTF8.self)
-        text = text.replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression)
+        // Whole tags, and one cut off by the 8 KB prefix.
+        text = text.replacingOccurrences(of: "<[^>]*(>|$)", with: " ", options: .regularExpression)
         for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
             text = text.replacingOccurrences(of: entity, with: character)
         }
