@@ -63,6 +63,9 @@ public struct StackDeployer: Sendable {
         let token = makeToken()
         let name = "stackctl-\(token)"
         let creator = ChangeSetCreator(client: client, io: io)
+        if !stack.parameters.isEmpty {
+            io.out("\(stack.name) parameters: " + stack.shownParameters.map { "\($0.name) = \($0.value)" }.joined(separator: ", "))
+        }
         let outcome = try await creator.create(stack, location: location, type: type, name: name, token: token)
         guard case .ready(let changeSet, _, _) = outcome else {
             io.out("\(stack.name) (\(stack.stackName)): no changes")

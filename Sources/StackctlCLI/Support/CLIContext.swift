@@ -53,20 +53,22 @@ public struct CLIContext: Sendable {
 /// An estate with its config type erased, so commands need not be generic.
 public struct AnyEstate: Sendable {
     public var defaultEnvironment: String
-    /// Loads the named environment file and returns its settings and the estate's stacks for it.
-    public var load: @Sendable (_ environment: String, _ directory: URL) throws -> (StackSettings, [any StackDefinition])
+    /// Loads the named environment file and returns its settings, the estate's stacks for it, and its
+    /// `parameters:` section (checked against the stacks once they are synthesized).
+    public var load: @Sendable (_ environment: String, _ directory: URL) throws -> (StackSettings, [any StackDefinition], ParameterSection)
 
     public init<E: Estate>(_ estate: E.Type) {
         defaultEnvironment = E.defaultEnvironment
         load = { name, directory in
             let environment = try EnvironmentLoader.load(E.Config.self, name: name, directory: directory)
-            return (environment.settings, E.stacks(settings: environment.settings, config: environment.config))
+            return (environment.settings, E.stacks(settings: environment.settings, config: environment.config), environment.parameters)
         }
     }
 
-    public init(defaultEnvironment: String, stacks: @escaping @Sendable (StackSettings) -> [any StackDefinition], settings: StackSettings) {
+    public init(defaultEnvironment: String, stacks: @escaping @Sendable (StackSettings) -> [any StackDefinition], settings: StackSettings,
+                parameters: ParameterSection = ParameterSection()) {
         self.defaultEnvironment = defaultEnvironment
-        load = { _, _ in (settings, stacks(settings)) }
+        load = { _, _ in (settings, stacks(settings), parameters) }
     }
 }
 
