@@ -9,12 +9,7 @@ import XCTest
 
 /// An endpoint that answers a deploy call with an HTML 500 page instead of an AWS error: the deploy ends
 /// (never waits forever) with the status, the call, and the start of the page made printable.
-final class DeployEndpointFailureTests: XCTestCase {
-    nonisolated(unsafe) static var moto: MotoServer?
-
-    override class func setUp() { moto = try? blocking { try await MotoServer.start() } }
-    override class func tearDown() { moto?.stop() }
-
+final class DeployEndpointFailureTests: ClassMotoTestCase {
     func estate(_ prefix: String, name: String?) -> AnyEstate {
         let settings = StackSettings(environment: "local", account: "123456789012", region: "us-east-1", namePrefix: prefix,
                                      endpoint: "http://127.0.0.1:5000")
@@ -27,10 +22,9 @@ final class DeployEndpointFailureTests: XCTestCase {
     /// moto itself: an SSM parameter without a Name crashes its ExecuteChangeSet with an HTML 500, after it
     /// wrote a CREATE_IN_PROGRESS event; the stack then never moves again.
     func testAnEmulatorThatCrashesMidExecutionEndsTheDeploy() throws {
-        let moto = try XCTUnwrap(Self.moto, "moto_server did not start")
         let root = try scratchRoot(self)
-        XCTAssertEqual(runDeployCLI(["bootstrap", "--env", "local"], endpoint: moto.endpoint, root: root, assets: pinnedAssets).status, 0)
-        let run = runDeployCLI(["deploy", "--env", "local", "--require-approval", "never"], endpoint: moto.endpoint, root: root,
+        XCTAssertEqual(runDeployCLI(["bootstrap", "--env", "local"], endpoint: endpoint, root: root, assets: pinnedAssets).status, 0)
+        let run = runDeployCLI(["deploy", "--env", "local", "--require-approval", "never"], endpoint: endpoint, root: root,
                                assets: pinnedAssets, estate: estate("crash-local", name: nil))
         XCTAssertEqual(run.status, 4, run.stderr + run.stdout)
         XCTAssertTrue(run.stderr.contains("error: Settings: the endpoint answered HTTP500 (HTTP 500) to CloudFormation ExecuteChangeSet; "
@@ -45,13 +39,13 @@ final class DeployEndpointFailureTests: XCTestCase {
 
     /// A proxy in front that answers every ExecuteChangeSet with its own page (control bytes and all).
     func testAProxyPageOnEveryExecuteEndsWithStatusCallAndPrintableBody() throws {
-        let moto = try XCTUnwrap(Self.moto, "moto_server did not start")
+        let moto = try XCTUnwrap(Self.moto)
         let page = "<!DOCTYPE html>\n<html><head><title>502 &amp; down</title></head>\r\n<body>\u{1B}[31mupstream\u{07} gone\u{00}"
             + String(repeating: " padding", count: 60) + "</body></html>"
         let proxy = try FaultProxy(upstreamPort: moto.port, faultRate: 0, always: ["ExecuteChangeSet": .serverError], serverErrorPage: page)
         defer { proxy.stop() }
         let root = try scratchRoot(self)
-        XCTAssertEqual(runDeployCLI(["bootstrap", "--env", "local"], endpoint: moto.endpoint, root: root, assets: pinnedAssets).status, 0)
+        XCTAssertEqual(runDeployCLI(["bootstrap", "--env", "local"], endpoint: endpoint, root: root, assets: pinnedAssets).status, 0)
         let run = runDeployCLI(["deploy", "--env", "local", "--require-approval", "never"], endpoint: proxy.endpoint, root: root,
                                assets: pinnedAssets, estate: estate("proxy-local", name: "/proxy-local/setting"))
         XCTAssertEqual(run.status, 4, run.stderr + run.stdout)
