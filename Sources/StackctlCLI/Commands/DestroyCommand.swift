@@ -15,7 +15,7 @@ struct DestroyCommand: StackctlCommand {
             stacks are never touched), with the same report, confirmation and refusals. The staging bucket of `stackctl bootstrap` is never touched. Exit codes: 0 \
             success (retained resources are reported, not errors); 1 the estate or an environment file has errors; \
             2 bad command line; 4 a deletion failed; 5 refused (wrong account, termination protection, not confirmed); \
-            130 interrupted (the deletion goes on in AWS).
+            6 no AWS credentials found, or AWS refused them; 130 interrupted (the deletion goes on in AWS).
             """,
         parameters: [
             EstateOptions.env,

@@ -38,7 +38,8 @@ struct DiffCommand: StackctlCommand {
 
             Exit codes: 0 no changes (or none that --fail-on selects); 2 changes found that --fail-on selects \
             (default: any); 1 error (bad command line, unknown stack, unreadable template, base revision that \
-            does not build); 3 reading or writing files failed.
+            does not build); 3 reading or writing files failed; 6 against the deployed stacks: no AWS credentials \
+            found, or AWS refused them (as for every AWS command).
             """,
         parameters: [
             EstateOptions.env,

@@ -22,7 +22,8 @@ struct SecretPutCommand: StackctlCommand {
             it is a pipe (one trailing line ending is dropped); it is never printed, nor part of any error. Exit codes: \
             0 stored; 1 the estate or an environment file has errors; 2 bad command line (unknown STACK/SECRET, a value \
             given as an argument, stdin a terminal, an empty, oversized or non-UTF-8 value); 3 the file cannot be read; \
-            4 AWS failed the call (the secret is not deployed yet, access denied); 5 the credentials are for another account.
+            4 AWS failed the call (the secret is not deployed yet, access denied); 5 the credentials are for another account; \
+            6 no AWS credentials found, or AWS refused them.
             """,
         parameters: [
             .argument("secret", help: "The secret's construct path: STACK/SECRET (TweetSentiment/XTokens)."),

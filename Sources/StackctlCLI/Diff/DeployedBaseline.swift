@@ -106,13 +106,14 @@ struct DeployedBaseline: DiffBaseline {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// Runs the AWS calls and turns their failures into the CLI's messages; diff exits 1 on any error.
+    /// Runs the AWS calls and turns their failures into the CLI's messages; diff exits 1 on any error
+    /// but credentials (6, as for every AWS command).
     private static func bridge<T>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
         do {
             return try AsyncBridge.run(work)
         } catch {
             guard var failure = AWSCommandRun.cliError(error) as? CLIError else { throw error }
-            failure.status = .invalidInput
+            if failure.status != .credentials { failure.status = .invalidInput }
             throw failure
         }
     }

@@ -20,11 +20,12 @@ public struct CLIContext: Sendable {
         get { environmentOverride ?? ProcessInfo.processInfo.environment }
         set { environmentOverride = newValue }
     }
-    /// Holds `.aws/credentials` and `.aws/config`; nil when there is none.
+    /// Holds `.aws/credentials` and `.aws/config`; nil when there is none. `HOME` first, as the AWS CLI
+    /// and SDKs read it (Foundation's home directory is the password database's, whatever `HOME` says).
     public var homeDirectory: String? {
         get {
             if let homeOverride { return homeOverride }
-            return FileManager.default.homeDirectoryForCurrentUser.path
+            return CredentialChain.homeDirectory(environment: environment)
         }
         set { homeOverride = .some(newValue) }
     }
@@ -86,12 +87,15 @@ public enum ExitStatus: Int32, Sendable {
     /// Reading or writing files failed.
     case io = 3
     /// The operation ran and failed: AWS failed a deploy, destroy or bootstrap (a stack rolled back, a
-    /// deletion failed, an API call or the credentials failed); `invoke`: the function reported an error,
-    /// failed to start, exited or timed out.
+    /// deletion failed, an API call failed); `invoke`: the function reported an error, failed to start,
+    /// exited or timed out.
     case operationFailed = 4
     /// Refused for safety: wrong account, not bootstrapped, approval needed or declined, termination
     /// protection, a stack in ROLLBACK_COMPLETE.
     case refused = 5
+    /// No AWS credentials anywhere the chain looks, or AWS refused them (expired, unknown, badly
+    /// signed). The same for every command that calls AWS, `diff` included.
+    case credentials = 6
     /// Ctrl-C: stopped watching; the operation goes on in AWS.
     case interrupted = 130
 }
