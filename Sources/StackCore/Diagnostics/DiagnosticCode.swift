@@ -39,6 +39,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case invalidParameter = "invalid-parameter"
     case invalidEmail = "invalid-email"
     case invalidAttributeName = "invalid-attribute-name"
+    case invalidSecretName = "invalid-secret-name"
     // Values
     case outOfRange = "out-of-range"
     case inexactDuration = "inexact-duration"
@@ -76,7 +77,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             return "CloudFormation limits"
         case .invalidBucketName, .invalidQueueName, .invalidTopicName, .invalidStreamName, .invalidTableName,
              .invalidGlueDatabase, .invalidGlueTable, .invalidGlueCrawler, .invalidWorkgroup, .invalidOutputName, .invalidOutput,
-             .duplicateOutput, .invalidParameterName, .duplicateParameter, .invalidParameter, .invalidEmail, .invalidAttributeName:
+             .duplicateOutput, .invalidParameterName, .duplicateParameter, .invalidParameter, .invalidEmail, .invalidAttributeName,
+             .invalidSecretName:
             return "names"
         case .outOfRange, .inexactDuration, .invalidSchedule, .invalidRule, .duplicateKey, .duplicateLifecycleRuleID,
              .emptyLifecycleRule, .noncurrentWithoutVersioning:
