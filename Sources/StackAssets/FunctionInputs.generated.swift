@@ -4,7 +4,7 @@
 extension FunctionInputTable {
     /// This repository's function products, from its Package.swift.
     public static let generated = FunctionInputTable(
-        manifestDigest: "13d409f736b469fe6628889dc734f5102349dfa5cd3290d6b304b4b4fb0def6d",
+        manifestDigest: "de62af67e5dbaa76db879fab72996a36096bde26644b20b9e86b9622be358296",
         products: [
             "market-analysis": FunctionInputs(
                 folders: [

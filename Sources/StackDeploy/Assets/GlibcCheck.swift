@@ -22,30 +22,41 @@ public struct ELFError: Error, CustomStringConvertible, Sendable {
 /// headers, the `SHT_GNU_verneed` section (`.gnu.version_r`) with its verneed and vernaux entries, and the
 /// names from the string table the section links to (`.dynstr`). 64-bit little-endian only (x86_64, arm64:
 /// what Lambda runs). A statically linked binary has no such section and needs nothing.
+///
+/// The file is mapped, not copied. Every offset and size is checked against the file, each entry against
+/// its section and each name against its string table, and the walk is bounded by `Limits`: a damaged or
+/// hostile file is an `ELFError` naming the byte offset, never a crash or a hang.
 public enum ELFVersionNeeds {
     static let shtGNUVerneed: UInt32 = 0x6fff_fffe
+
+    public enum Limits {
+        /// A real binary needs a few dozen versions from a handful of libraries.
+        public static let maxVersionNeeds = 10_000
+        /// A library or version name (`libc.so.6`, `GLIBC_2.34`).
+        public static let maxNameBytes = 4_096
+    }
 
     public static func read(_ url: URL) throws -> [NeededVersion] {
         let data: Data
         do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {
             throw ELFError("cannot read \(url.path): \(error.localizedDescription)")
         }
-        return try parse(data)
+        do { return try parse(data) } catch let error as ELFError { throw ELFError("\(url.path): \(error)") }
     }
 
     public static func parse(_ data: Data) throws -> [NeededVersion] {
-        let bytes = [UInt8](data)
-        let r = Reader(bytes: bytes)
-        guard bytes.count >= 64, bytes[0] == 0x7f, bytes[1] == 0x45, bytes[2] == 0x4c, bytes[3] == 0x46 else {
-            throw ELFError("not an ELF file")
-        }
-        guard bytes[4] == 2 else { throw ELFError("not a 64-bit ELF file") }
-        guard bytes[5] == 1 else { throw ELFError("not a little-endian ELF file") }
+        let r = Reader(data: data)
+        guard r.count >= 64, try r.u32(0) == 0x464c_457f else { throw ELFError("not an ELF file") }
+        guard try r.u8(4) == 2 else { throw ELFError("not a 64-bit ELF file") }
+        guard try r.u8(5) == 1 else { throw ELFError("not a little-endian ELF file") }
         let shoff = try r.offset(0x28)
         let shentsize = Int(try r.u16(0x3a))
         let shnum = Int(try r.u16(0x3c))
         guard shoff > 0, shnum > 0 else { return [] }
         guard shentsize >= 64 else { throw ELFError("section header size \(shentsize) is too small") }
+        guard shnum * shentsize <= r.count - shoff else {
+            throw ELFError("\(shnum) section headers of \(shentsize) bytes from byte \(shoff) run past the end of the file (\(r.count) bytes)")
+        }
 
         struct Section { var type: UInt32; var offset: Int; var size: Int; var link: Int; var info: Int }
         var sections: [Section] = []
@@ -56,21 +67,37 @@ public enum ELFVersionNeeds {
                                     info: Int(try r.u32(base + 0x2c))))
         }
         var needs: Set<NeededVersion> = []
+        var walked = 0
         for section in sections where section.type == shtGNUVerneed {
+            // Offsets and sizes are each within the file (`Reader.offset`), so their sums cannot overflow.
+            guard section.offset + section.size <= r.count else { throw ELFError("the version section runs past the end of the file") }
             guard section.link < sections.count else { throw ELFError("version section links to a missing string table") }
             let strings = sections[section.link]
+            guard strings.offset + strings.size <= r.count else { throw ELFError("the string table of the version section runs past the end of the file") }
             func string(_ offset: UInt32) throws -> String {
                 guard Int(offset) < strings.size else { throw ELFError("string offset \(offset) outside the string table") }
-                return try r.cString(strings.offset + Int(offset))
+                return try r.cString(strings.offset + Int(offset), end: strings.offset + strings.size)
+            }
+            let sectionEnd = section.offset + section.size
+            func inSection(_ at: Int, _ size: Int, _ what: String) throws {
+                guard at >= section.offset, at + size <= sectionEnd else {
+                    throw ELFError("a \(what) at byte \(at) lies outside its section (bytes \(section.offset)..<\(sectionEnd))")
+                }
             }
             // Elf64_Verneed: vn_version u16, vn_cnt u16, vn_file u32, vn_aux u32, vn_next u32.
             // Elf64_Vernaux: vna_hash u32, vna_flags u16, vna_other u16, vna_name u32, vna_next u32.
             var entry = section.offset
             for _ in 0..<min(max(section.info, 1), section.size / 16 + 1) {  // an entry is 16 bytes
+                try inSection(entry, 16, "version need entry")
                 let count = Int(try r.u16(entry + 2))
                 let library = try string(try r.u32(entry + 4))
                 var aux = entry + Int(try r.u32(entry + 8))
                 for _ in 0..<count {
+                    try inSection(aux, 16, "version entry")
+                    walked += 1
+                    guard walked <= Limits.maxVersionNeeds else {
+                        throw ELFError("more than \(Limits.maxVersionNeeds) version needs (limit maxVersionNeeds) at byte \(aux)")
+                    }
                     needs.insert(NeededVersion(library: library, name: try string(try r.u32(aux + 8))))
                     let next = try r.u32(aux + 12)
                     if next == 0 { break }
@@ -84,30 +111,36 @@ public enum ELFVersionNeeds {
         return needs.sorted()
     }
 
+    /// Little-endian reads at offsets from the start of the (mapped) file, each checked against its end.
     struct Reader {
-        let bytes: [UInt8]
+        let data: Data
+        var count: Int { data.count }
         func check(_ offset: Int, _ size: Int) throws {
-            guard offset >= 0, offset + size <= bytes.count else { throw ELFError("truncated ELF file (offset \(offset))") }
+            guard offset >= 0, offset <= count - size else { throw ELFError("truncated ELF file (offset \(offset))") }
         }
-        func u16(_ o: Int) throws -> UInt16 { try check(o, 2); return UInt16(bytes[o]) | UInt16(bytes[o + 1]) << 8 }
-        func u32(_ o: Int) throws -> UInt32 {
-            try check(o, 4)
-            return (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[o + $1]) << (8 * UInt32($1)) }
+        func u8(_ o: Int) throws -> UInt8 { try check(o, 1); return data[data.startIndex + o] }
+        func u16(_ o: Int) throws -> UInt16 { UInt16(try little(o, 2)) }
+        func u32(_ o: Int) throws -> UInt32 { UInt32(try little(o, 4)) }
+        private func little(_ o: Int, _ size: Int) throws -> UInt64 {
+            try check(o, size)
+            return (0..<size).reduce(UInt64(0)) { $0 | UInt64(data[data.startIndex + o + $1]) << (8 * UInt64($1)) }
         }
-        func u64(_ o: Int) throws -> UInt64 {
-            try check(o, 8)
-            return (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[o + $1]) << (8 * UInt64($1)) }
-        }
-        /// A 64-bit offset or size, which must lie within the file (so sums of them cannot overflow).
+        /// A 64-bit offset or size, which must lie within the file (so sums of two cannot overflow).
         func offset(_ o: Int) throws -> Int {
-            let value = try u64(o)
-            guard value <= UInt64(bytes.count) else { throw ELFError("offset \(value) beyond the end of the file") }
+            let value = try little(o, 8)
+            guard value <= UInt64(count) else { throw ELFError("offset \(value) beyond the end of the file (at byte \(o))") }
             return Int(value)
         }
-        func cString(_ o: Int) throws -> String {
+        /// A NUL-terminated name that must end before `end` (its string table's end) and be of sane length.
+        func cString(_ o: Int, end: Int) throws -> String {
             try check(o, 1)
-            guard let end = bytes[o...].firstIndex(of: 0) else { throw ELFError("unterminated string at \(o)") }
-            return String(decoding: bytes[o..<end], as: UTF8.self)
+            let limit = min(end, count, o + Limits.maxNameBytes + 1)
+            let start = data.startIndex
+            guard let nul = data[(start + o)..<(start + limit)].firstIndex(of: 0) else {
+                throw ELFError(limit < end ? "a name at byte \(o) is longer than \(Limits.maxNameBytes) bytes (limit maxNameBytes)"
+                                           : "unterminated string at \(o) (the string table ends at byte \(end))")
+            }
+            return String(decoding: data[(start + o)..<nul], as: UTF8.self)
         }
     }
 }
