@@ -61,7 +61,13 @@ public struct AWSContext: Sendable {
         let request = HTTPRequest(method: "POST", url: Self.rootURL(endpoint.url),
                                   headers: ["Content-Type": "application/x-amz-json-\(jsonVersion)", "X-Amz-Target": target],
                                   body: body.encoded())
-        let response = try await send(request, signingName: signingName)
+        let response: HTTPResponse
+        do {
+            response = try await send(request, signingName: signingName)
+        } catch var error as AWSError {
+            error.action = target
+            throw error
+        }
         if response.body.isEmpty { return .object([:]) }
         do {
             let limits = JSONLimits.awsAnswer

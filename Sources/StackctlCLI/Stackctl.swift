@@ -28,7 +28,8 @@ enum StackctlRoot {
             or a function build failed; \
             2 bad command line; 3 reading or writing files failed; 4 the operation failed (AWS failed a deploy, \
             destroy or bootstrap; invoke: the function failed); 5 refused for safety (wrong account, approval, \
-            termination protection); 130 interrupted. `diff` has its own: 0 no changes, 2 changes found, 1 error.
+            termination protection); 6 no AWS credentials found, or AWS refused them (expired, invalid; every command \
+            that calls AWS, diff included); 130 interrupted. `diff` has its own: 0 no changes, 2 changes found, 1 error.
             """,
         subcommands: commands.map { $0.spec })
 }

@@ -35,6 +35,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case duplicateOutput = "duplicate-output"
     case invalidParameterName = "invalid-parameter-name"
     case duplicateParameter = "duplicate-parameter"
+    case invalidParameter = "invalid-parameter"
     case invalidEmail = "invalid-email"
     case invalidAttributeName = "invalid-attribute-name"
     // Values
@@ -74,7 +75,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             return "CloudFormation limits"
         case .invalidBucketName, .invalidQueueName, .invalidTopicName, .invalidStreamName, .invalidTableName,
              .invalidGlueDatabase, .invalidGlueTable, .invalidWorkgroup, .invalidOutputName, .invalidOutput,
-             .duplicateOutput, .invalidParameterName, .duplicateParameter, .invalidEmail, .invalidAttributeName:
+             .duplicateOutput, .invalidParameterName, .duplicateParameter, .invalidParameter, .invalidEmail, .invalidAttributeName:
             return "names"
         case .outOfRange, .inexactDuration, .invalidSchedule, .invalidRule, .duplicateKey, .duplicateLifecycleRuleID,
              .emptyLifecycleRule, .noncurrentWithoutVersioning:

@@ -33,7 +33,9 @@ enum ConstructExamples {
                   columns: [Column("symbol", .string), Column("price", .double)])
         AthenaWorkGroup("Analytics", name: "test-analytics", resultsLocation: "s3://\(raw.name)/athena/")
         StackOutput("RawBucket", value: raw.name)
-        RawResource("Setting", type: "AWS::SSM::Parameter", properties: ["Name": "/test/setting", "Type": "String", "Value": "on"])
+        let stage = StackParameter("Stage", defaultValue: "dev", allowedValues: ["dev", "prod"])
+        stage
+        RawResource("Setting", type: "AWS::SSM::Parameter", properties: ["Name": "/test/setting", "Type": "String", "Value": stage.value])
         Override("Tracing", on: processing, path: "TracingConfig.Mode", set: "Active")
     }
 }
