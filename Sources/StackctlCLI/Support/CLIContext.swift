@@ -31,6 +31,11 @@ public struct CLIContext: Sendable {
     }
     private var environmentOverride: [String: String]?
     private var homeOverride: String??
+    /// Up to `maxBytes` of stdin, or nil when stdin is a terminal (`secret put` never waits for typing,
+    /// which would echo the value); tests pass their own.
+    public var stdin: @Sendable (_ maxBytes: Int) -> Data? = { maxBytes in
+        isatty(STDIN_FILENO) != 0 ? nil : FileHandle.standardInput.readData(ofLength: maxBytes)
+    }
     /// How AWS requests are sent; tests script the answers.
     public var transport: any Transport = DefaultTransport()
     /// Questions, waiting, Ctrl-C and tokens for deploy, destroy and bootstrap; tests replace them.

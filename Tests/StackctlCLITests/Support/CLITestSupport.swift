@@ -19,6 +19,7 @@ func runCLI(
     context.environment = environment
     context.homeDirectory = nil
     context.transport = ScriptedTransport()
+    context.stdin = { _ in nil }  // a terminal: nothing is ever read from the test runner's stdin
     let status = Stackctl.run(context, arguments: arguments)
     return CLIRun(status: status, stdout: out.text, stderr: err.text)
 }

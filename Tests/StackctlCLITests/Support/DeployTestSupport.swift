@@ -11,12 +11,15 @@ import XCTest
 /// Runs the CLI in process against an AWS endpoint (moto, or a proxy in front of it): no real
 /// credentials, no terminal (questions get nil unless answered), no waiting between polls.
 func runDeployCLI(_ arguments: [String], endpoint: String, root: URL, assets: any AssetResolver,
-                  estate: AnyEstate = AnyEstate(PipelineEstate.self), answer: (@Sendable (String) -> Bool?)? = nil) -> CLIRun {
+                  estate: AnyEstate = AnyEstate(PipelineEstate.self), answer: (@Sendable (String) -> Bool?)? = nil,
+                  stdin: Data? = nil) -> CLIRun {
     let out = Captured(), err = Captured()
     var context = CLIContext(estate: estate, root: root, stdout: { out.append($0) }, stderr: { err.append($0) })
     context.assets = { _ in assets }
     context.environment = ["AWS_ENDPOINT_URL": endpoint]
     context.homeDirectory = nil
+    // stdin is what the test pipes in; none is a terminal.
+    context.stdin = { maxBytes in stdin.map { $0.prefix(maxBytes) } }
     context.deploy.ask = answer ?? { _ in nil }
     // No real waiting; a watch that never settles fails the test instead of hanging it.
     let polls = PollBudget()
