@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import TextBasics
 
 /// An error response from an AWS service: the error code, message, HTTP status and request id.
 ///
@@ -64,7 +69,7 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
         var code = Substring(raw)
         if let hash = code.lastIndex(of: "#") { code = code[code.index(after: hash)...] }
         if let colon = code.firstIndex(of: ":") { code = code[..<colon] }
-        return code.trimmingCharacters(in: .whitespaces)
+        return TextBasics.trimmingWhitespace(code)
     }
 
     /// S3 answers HEAD requests without a body; name the common statuses the way S3 does.

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import TextBasics
 
 /// Tick timestamps, normalized to one sortable UTC form: `2025-01-02T14:30:05.123456Z`.
 ///
@@ -65,7 +70,9 @@ public enum TickTimestamp {
         let utc = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second],
                                           from: local.addingTimeInterval(TimeInterval(-offsetSeconds)))
         guard let y = utc.year, (0...9999).contains(y) else { return nil }
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%@Z",
-                      y, utc.month!, utc.day!, utc.hour!, utc.minute!, utc.second!, fraction)
+        return "\(padded(y, 4))-\(padded(utc.month!))-\(padded(utc.day!))T\(padded(utc.hour!)):\(padded(utc.minute!)):"
+            + "\(padded(utc.second!)).\(fraction)Z"
     }
+
+    static func padded(_ value: Int, _ width: Int = 2) -> String { TextBasics.zeroPadded(value, width: width) }
 }
