@@ -137,11 +137,9 @@ public struct SigV4Signer: Sendable {
 
     /// (`yyyyMMdd'T'HHmmss'Z'`, `yyyyMMdd`) in UTC, without a DateFormatter (locale-free and cheap).
     static func timestamps(_ date: Date) -> (String, String) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        let day = zeroPadded(c.year!, 4) + zeroPadded(c.month!, 2) + zeroPadded(c.day!, 2)
-        return (day + "T" + zeroPadded(c.hour!, 2) + zeroPadded(c.minute!, 2) + zeroPadded(c.second!, 2) + "Z", day)
+        let c = UTCDateTime(epochSeconds: Int(date.timeIntervalSince1970.rounded(.down)))
+        let day = zeroPadded(c.year, 4) + zeroPadded(c.month, 2) + zeroPadded(c.day, 2)
+        return (day + "T" + zeroPadded(c.hour, 2) + zeroPadded(c.minute, 2) + zeroPadded(c.second, 2) + "Z", day)
     }
 
     static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 { TextBasics.hex(digest) }

@@ -26,6 +26,31 @@ final class TextBasicsTests: XCTestCase {
         }
     }
 
+    /// Against Foundation's Gregorian calendar in UTC (what the signer and TickTimestamp used before), every 23
+    /// days from its start on 1582-10-15 (before it, Foundation's calendar is Julian; ours, like ISO 8601, stays
+    /// Gregorian) to 9999, and densely around the epoch.
+    func testUTCDateTimeMatchesFoundationsGregorianCalendar() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try XCTUnwrap(TimeZone(identifier: "UTC"))
+        let first = -12_219_292_800, last = 253_402_300_799  // 1582-10-15T00:00:00Z, 9999-12-31T23:59:59Z
+        var seconds = Array(stride(from: first, through: last, by: 23 * 86_400 + 3_607))
+        seconds += Array(-20_000...20_000).map { $0 * 4_391 } + [first, last, 951_782_400, 951_868_799, 4_107_542_400]
+        for epoch in seconds {
+            let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second],
+                                            from: Date(timeIntervalSince1970: TimeInterval(epoch)))
+            let expected = UTCDateTime(year: c.year!, month: c.month!, day: c.day!, hour: c.hour!, minute: c.minute!, second: c.second!)
+            let ours = UTCDateTime(epochSeconds: epoch)
+            guard ours == expected, expected.epochSeconds == epoch else {
+                return XCTFail("\(epoch): ours \(ours), Foundation \(expected), back \(String(describing: expected.epochSeconds))")
+            }
+        }
+        XCTAssertNil(UTCDateTime(year: 2025, month: 2, day: 29).epochSeconds)
+        XCTAssertNil(UTCDateTime(year: 2025, month: 4, day: 31).epochSeconds)
+        XCTAssertNil(UTCDateTime(year: 2025, month: 13, day: 1).epochSeconds)
+        XCTAssertNil(UTCDateTime(year: 2025, month: 1, day: 1, hour: 24).epochSeconds)
+        XCTAssertEqual(UTCDateTime(year: 2024, month: 2, day: 29).epochSeconds, 1_709_164_800)
+    }
+
     func testTrimmingWhitespaceMatchesFoundation() {
         let cases = ["", " ", "\t", "a", "  a  ", "\ta b\t", "\u{00A0}x\u{2003}", " \n a \n ", "x\r", "  multi  word  "]
         for text in cases {
