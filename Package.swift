@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(name: "CommandLineArgumentsTests", dependencies: ["CommandLineArguments"]),
         .testTarget(name: "DynamoDBAttributesTests", dependencies: ["DynamoDBAttributes"]),
         .testTarget(name: "LambdaEventsTests", dependencies: ["LambdaEvents"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEvents"]),
+        .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEvents", "TestSupport"]),
         .testTarget(name: "FunctionLogicTests", dependencies: ["MarketLogic", "TickLogic", "LambdaRuntime", "LambdaEvents", "DynamoDBAttributes", "Contracts"]),
         // Handlers + FunctionClients against a local moto_server (started per test class).
         .testTarget(name: "FunctionsEndToEndTests",

@@ -65,9 +65,25 @@ public struct AWSContext: Sendable {
         let request = HTTPRequest(method: "POST", url: Self.rootURL(endpoint.url),
                                   headers: ["Content-Type": "application/x-amz-json-\(jsonVersion)", "X-Amz-Target": target],
                                   body: body.encoded())
-        let response = try await send(request, signingName: signingName)
+        let response: HTTPResponse
+        do {
+            response = try await send(request, signingName: signingName)
+        } catch var error as AWSError {
+            error.action = target
+            throw error
+        }
         if response.body.isEmpty { return .object([:]) }
-        guard let json = JSONValue.decode(response.body) else { throw MalformedResponse(detail: "\(target): body is not JSON") }
+        do {
+            let limits = JSONLimits.awsAnswer
+            // The size first: nothing of an oversized answer is copied.
+            try limits.checkSize(response.body.count)
+            try limits.check([UInt8](response.body))
+        } catch {
+            throw AWSError.limitExceeded(response, "\(target): \(error)")
+        }
+        guard let json = try? JSONDecoder().decode(JSONValue.self, from: response.body) else {
+            throw MalformedResponse(detail: "\(target): body is not JSON")
+        }
         return json
     }
 

@@ -49,6 +49,31 @@ public struct CloudFormationClient: Sendable {
         }
     }
 
+    /// One page of DescribeStacks without a name: every stack of the account and region that is not deleted.
+    public func describeStacks(nextToken: String? = nil) async throws -> CloudFormation.Page<CloudFormation.Stack> {
+        let root = try await call("DescribeStacks") { $0.add("NextToken", nextToken) }
+        let result = Self.result(root, "DescribeStacks")
+        let stacks = try result.members("Stacks").map { member -> CloudFormation.Stack in
+            guard let stack = CloudFormation.Stack(member) else {
+                throw MalformedResponse(detail: "DescribeStacks: a stack without StackId, StackName or StackStatus")
+            }
+            return stack
+        }
+        return .init(items: stacks, nextToken: result.string("NextToken"))
+    }
+
+    /// Every page of DescribeStacks (AWS pages by size, moto by 50).
+    public func allStacks() async throws -> [CloudFormation.Stack] {
+        var stacks: [CloudFormation.Stack] = []
+        var token: String?
+        repeat {
+            let next = try await describeStacks(nextToken: token)
+            stacks += next.items
+            token = next.nextToken
+        } while token != nil
+        return stacks
+    }
+
     public func describeStackEvents(_ name: String, nextToken: String? = nil) async throws -> CloudFormation.Page<CloudFormation.StackEvent> {
         try await page("DescribeStackEvents", list: "StackEvents", stackName: name, nextToken: nextToken,
                        CloudFormation.StackEvent.init)

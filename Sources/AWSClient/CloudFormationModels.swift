@@ -35,6 +35,21 @@ public enum CloudFormation {
         public var terminationProtection: Bool
         public var outputs: [Output]
         public var tags: [String: String]
+        /// The values the stack was last deployed with; AWS shows a `NoEcho` one as `****`.
+        public var parameters: [String: String]
+
+        public init(stackId: String, stackName: String, status: String, statusReason: String? = nil,
+                    terminationProtection: Bool = false, outputs: [Output] = [], tags: [String: String] = [:],
+                    parameters: [String: String] = [:]) {
+            self.stackId = stackId
+            self.stackName = stackName
+            self.status = status
+            self.statusReason = statusReason
+            self.terminationProtection = terminationProtection
+            self.outputs = outputs
+            self.tags = tags
+            self.parameters = parameters
+        }
 
         /// `CREATE_IN_PROGRESS`, `UPDATE_ROLLBACK_IN_PROGRESS`… : something is still happening.
         public var isInProgress: Bool { status.hasSuffix("_IN_PROGRESS") && status != "REVIEW_IN_PROGRESS" }
@@ -158,6 +173,11 @@ extension CloudFormation.Stack {
             if let key = member.string("Key") { tags[key] = member.child("Value") ?? "" }
         }
         self.tags = tags
+        var parameters: [String: String] = [:]
+        for member in node.members("Parameters") {
+            if let key = member.string("ParameterKey") { parameters[key] = member.child("ParameterValue") ?? "" }
+        }
+        self.parameters = parameters
     }
 }
 

@@ -28,8 +28,15 @@ public struct CredentialChain: Sendable {
 
     /// The real process environment and home directory.
     public static var process: CredentialChain {
-        CredentialChain(environment: ProcessInfo.processInfo.environment,
-                        homeDirectory: FileManager.default.homeDirectoryForCurrentUser.path)
+        let environment = ProcessInfo.processInfo.environment
+        return CredentialChain(environment: environment, homeDirectory: homeDirectory(environment: environment))
+    }
+
+    /// `HOME` when set, as the AWS CLI and SDKs have it; else the account's home directory (Foundation's,
+    /// which on Linux comes from the password database and ignores `HOME`).
+    public static func homeDirectory(environment: [String: String]) -> String {
+        if let home = environment["HOME"], !home.isEmpty { return home }
+        return FileManager.default.homeDirectoryForCurrentUser.path
     }
 
     public var profile: String { nonEmpty("AWS_PROFILE") ?? "default" }
@@ -41,6 +48,21 @@ public struct CredentialChain: Sendable {
     public var configFilePath: String? {
         nonEmpty("AWS_CONFIG_FILE") ?? homeDirectory.map { "\($0)/.aws/config" }
     }
+
+    /// Every place `resolve()` reads, in its order, with this chain's profile and paths: what a
+    /// "no credentials" or "credentials refused" hint names. Nothing else is read (no SSO,
+    /// `credential_process`, web identity or instance metadata).
+    public var lookupDescription: String {
+        let credentials = credentialsFilePath ?? "~/.aws/credentials (no home directory)"
+        let config = configFilePath ?? "~/.aws/config (no home directory)"
+        return "AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN) in the environment, then profile "
+            + "'\(profile)' (AWS_PROFILE) in \(credentials) (AWS_SHARED_CREDENTIALS_FILE) and in \(config) (AWS_CONFIG_FILE)"
+    }
+
+    /// The same, without a particular environment: for messages made where the chain is not at hand.
+    public static let lookupSummary = "AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN) in the environment, "
+        + "then the AWS_PROFILE profile (default 'default') in ~/.aws/credentials (AWS_SHARED_CREDENTIALS_FILE) "
+        + "and ~/.aws/config (AWS_CONFIG_FILE)"
 
     public func resolve() throws -> Credentials {
         var tried: [String] = []

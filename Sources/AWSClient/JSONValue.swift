@@ -69,7 +69,10 @@ public enum JSONValue: Sendable, Hashable, Codable, ExpressibleByStringLiteral, 
         return (try? encoder.encode(self)) ?? Data("null".utf8)
     }
 
+    /// The value, nil when the body is not JSON or crosses `JSONLimits.awsAnswer`.
     public static func decode(_ data: Data) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: data)
+        guard (try? JSONLimits.awsAnswer.checkSize(data.count)) != nil,
+              (try? JSONLimits.awsAnswer.check([UInt8](data))) != nil else { return nil }
+        return try? JSONDecoder().decode(JSONValue.self, from: data)
     }
 }

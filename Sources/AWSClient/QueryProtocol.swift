@@ -53,12 +53,20 @@ extension AWSContext {
             method: "POST", url: Self.rootURL(endpoint(serviceId: serviceId, hostPrefix: hostPrefix).url),
             headers: ["Content-Type": "application/x-www-form-urlencoded; charset=utf-8"],
             body: Data(parameters.encoded.utf8))
-        let response = try await send(request, signingName: signingName)
-        guard let root = XMLElementNode.parse(response.body) else {
-            let action = parameters.pairs.first?.1 ?? "?"
-            throw MalformedResponse(detail: "\(action): the body is not XML")
+        let action = parameters.pairs.first?.1 ?? "?"
+        let response: HTTPResponse
+        do {
+            response = try await send(request, signingName: signingName)
+        } catch var error as AWSError {
+            error.action = "\(serviceId) \(action)"
+            throw error
         }
-        return root
+        do {
+            return try XMLElementNode.read(response.body)
+        } catch {
+            if error.limit != nil { throw AWSError.limitExceeded(response, "\(action): \(error)") }
+            throw MalformedResponse(detail: "\(action): the body is not XML: \(error)")
+        }
     }
 }
 

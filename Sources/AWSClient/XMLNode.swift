@@ -17,10 +17,17 @@ public final class XMLElementNode: @unchecked Sendable {
 
     init(name: String) { self.name = name }
 
-    /// Parses a document; nil when it is not well-formed XML.
+    /// Parses a document; nil when it is not well-formed XML or crosses a limit.
     public static func parse(_ data: Data) -> XMLElementNode? {
-        var reader = XMLReader(bytes: [UInt8](data))
-        return reader.document()
+        try? read(data)
+    }
+
+    /// Parses a document; the error says where it is not well-formed or which `XMLReader.Limits` it crosses.
+    public static func read(_ data: Data) throws(XMLReadError) -> XMLElementNode {
+        try XMLReader.checkSize(data.count)  // before copying it
+        do { return try XMLReader.read([UInt8](data)) } catch let error as XMLReadError { throw error } catch {
+            throw XMLReadError(problem: "\(error)", offset: 0, path: "", limit: nil)
+        }
     }
 
     /// The first element named `name` at any depth (this element included), depth-first.

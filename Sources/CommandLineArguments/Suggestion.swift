@@ -1,7 +1,7 @@
 /// "Did you mean ...?": the accepted name closest to a mistyped one, when it is close enough to be the
 /// likely intent (a typo or two, a swapped pair of letters, or a unique abbreviation).
-enum Suggestion {
-    static func closest(to typed: String, among candidates: [String]) -> String? {
+public enum Suggestion {
+    public static func closest(to typed: String, among candidates: [String]) -> String? {
         let typed = Array(typed.lowercased())
         guard !typed.isEmpty else { return nil }
         var best: (name: String, distance: Int)?

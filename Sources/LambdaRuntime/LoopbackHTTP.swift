@@ -42,6 +42,13 @@ struct LoopbackHTTP: Sendable {
         var body: Data
     }
 
+    /// What one response may hold: the event of `invocation/next` is at most Lambda's 6 MB payload
+    /// limit; anything larger (or a head that never ends) is refused before it fills memory.
+    enum Limits {
+        static let maxHeadBytes = 64 * 1024
+        static let maxBodyBytes = 6 * 1024 * 1024
+    }
+
     let host: String
     let port: String
 
@@ -119,7 +126,10 @@ struct LoopbackHTTP: Sendable {
     /// The response in `data` when it is complete; nil when more bytes are needed (or, `atEnd`, when
     /// the body has no length and runs to the close).
     static func parse(_ data: Data, atEnd: Bool = false) throws -> Response? {
-        guard let headEnd = data.firstRange(of: Data("\r\n\r\n".utf8)) else { return nil }
+        guard let headEnd = data.firstRange(of: Data("\r\n\r\n".utf8)) else {
+            if data.count > Limits.maxHeadBytes { throw tooLarge("the status line and headers", Limits.maxHeadBytes, "maxHeadBytes") }
+            return nil
+        }
         let lines = String(decoding: data[data.startIndex..<headEnd.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
         let statusParts = lines[0].split(separator: " ", maxSplits: 2)
         guard statusParts.count >= 2, statusParts[0].hasPrefix("HTTP/"), let status = Int(statusParts[1]) else {
@@ -132,14 +142,25 @@ struct LoopbackHTTP: Sendable {
         }
         let rest = data[headEnd.upperBound...]
         if headers["transfer-encoding"]?.lowercased().contains("chunked") == true {
-            guard let body = try dechunk(rest) else { return nil }
+            guard let body = try dechunk(rest) else {
+                // Framing included: a chunk-size line that never ends must not grow without bound either.
+                if rest.count > 2 * Limits.maxBodyBytes { throw tooLarge("the chunked body", Limits.maxBodyBytes, "maxBodyBytes") }
+                return nil
+            }
             return Response(status: status, headers: headers, body: body)
         }
         if let length = headers["content-length"].flatMap(Int.init) {
+            guard length >= 0 else { throw RuntimeAPIError.transport("bad Content-Length in the response: \(length)") }
+            if length > Limits.maxBodyBytes { throw tooLarge("the body (Content-Length \(length))", Limits.maxBodyBytes, "maxBodyBytes") }
             guard rest.count >= length else { return nil }
             return Response(status: status, headers: headers, body: Data(rest.prefix(length)))
         }
+        if rest.count > Limits.maxBodyBytes { throw tooLarge("the body", Limits.maxBodyBytes, "maxBodyBytes") }
         return atEnd ? Response(status: status, headers: headers, body: Data(rest)) : nil
+    }
+
+    static func tooLarge(_ what: String, _ limit: Int, _ name: String) -> RuntimeAPIError {
+        .transport("\(what) of the response exceed \(limit) bytes (limit \(name)): not a Lambda runtime API")
     }
 
     /// A chunked body, or nil until its last chunk has arrived.
@@ -149,11 +170,12 @@ struct LoopbackHTTP: Sendable {
         while true {
             guard let lineEnd = data[index...].firstRange(of: Data("\r\n".utf8)) else { return nil }
             let sizeText = String(decoding: data[index..<lineEnd.lowerBound], as: UTF8.self).split(separator: ";").first ?? ""
-            guard let size = Int(TextBasics.trimmingWhitespace(sizeText), radix: 16) else {
+            guard let size = Int(TextBasics.trimmingWhitespace(sizeText), radix: 16), size >= 0 else {
                 throw RuntimeAPIError.transport("bad chunk size in the response: \(sizeText.prefix(20))")
             }
             let start = lineEnd.upperBound
             if size == 0 { return body }
+            guard size <= Limits.maxBodyBytes - body.count else { throw tooLarge("the chunked body", Limits.maxBodyBytes, "maxBodyBytes") }
             guard data.distance(from: start, to: data.endIndex) >= size + 2 else { return nil }
             let end = data.index(start, offsetBy: size)
             body.append(data[start..<end])

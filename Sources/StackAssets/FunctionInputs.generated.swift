@@ -4,7 +4,7 @@
 extension FunctionInputTable {
     /// This repository's function products, from its Package.swift.
     public static let generated = FunctionInputTable(
-        manifestDigest: "f35ae2e3eeba0529139679a2768fa98de98874da7fdbef132107a0f83a156726",
+        manifestDigest: "fd21b9bd85e0140130c4e129b4c82f38ad066fa13d25163736a37f9e22cda4bf",
         products: [
             "market-analysis": FunctionInputs(
                 folders: [

@@ -66,7 +66,7 @@ enum DetailLines {
             for reason in r.reasons { out.append(Line(indent: 2, text: reason.hasPrefix("note:") ? reason : "why: \(reason)", style: .note)) }
             for c in r.changes where c.impact != .none { out.append(change(c)) }
         }
-        for section in ["Template", "Parameters", "Conditions", "Mappings", "Outputs"] {
+        for section in ["Template", "Parameters", ParameterValueDiffer.section, "Conditions", "Mappings", "Outputs"] {
             let entries = stack.entries.filter { $0.section == section }
             if entries.isEmpty { continue }
             out.append(Line(indent: 0, text: "\(section):", style: .heading))

@@ -13,10 +13,16 @@ public protocol DiffBaseline {
     /// CloudFormation's own replacement answers for one stack (logical ID → hint), from a change set of
     /// `newTemplate` against the deployed stack. Baselines that cannot ask return `[:]`.
     func replacementHints(for stack: BaselineStack, newTemplate: String) throws -> [String: ReplacementHint]
+
+
+    /// The parameter values the stack was deployed with (after `templates(for:)`); nil when the baseline
+    /// knows templates only (a folder, a revision).
+    func parameterValues(for stack: String) -> [String: String]?
 }
 
 extension DiffBaseline {
     public func replacementHints(for stack: BaselineStack, newTemplate: String) throws -> [String: ReplacementHint] { [:] }
+    public func parameterValues(for stack: String) -> [String: String]? { nil }
 }
 
 /// A stack of the current estate: its name in the estate and the name it is deployed under.

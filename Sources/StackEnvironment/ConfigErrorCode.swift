@@ -24,4 +24,8 @@ public enum ConfigErrorCode: String, CaseIterable, Sendable {
     case invalidEnvironmentName = "invalid-environment-name"
     case emptyFile = "empty-file"
     case unreadableFile = "unreadable-file"
+    case unknownStack = "unknown-stack"
+    case unknownParameter = "unknown-parameter"
+    case missingParameter = "missing-parameter"
+    case invalidParameterValue = "invalid-parameter-value"
 }

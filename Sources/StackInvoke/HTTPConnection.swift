@@ -19,8 +19,10 @@ struct HTTPRequestHead: Sendable, Equatable {
 final class HTTPConnection {
     let fd: Int32
     private var buffer = Data()
-    /// A body larger than this is drained and reported as too large (Lambda's limit is 6 MB).
+    /// A body larger than this is drained unread and reported as too large (Lambda's limit is 6 MB).
     let maxBody: Int
+    /// The request line and headers together; a runtime client sends a few hundred bytes.
+    static let maxHeadBytes = 64 * 1024
 
     init(fd: Int32, maxBody: Int) {
         self.fd = fd
@@ -30,7 +32,15 @@ final class HTTPConnection {
     enum ReadResult { case request(HTTPRequestHead), tooLarge(HTTPRequestHead), closed, malformed(String) }
 
     func readRequest() -> ReadResult {
-        guard let headerEnd = fill(until: { $0.range(of: Data("\r\n\r\n".utf8)) }) else { return .closed }
+        var headTooLarge = false
+        guard let headerEnd = fill(until: { buffer in
+            if let end = buffer.range(of: Data("\r\n\r\n".utf8)) { return end }
+            headTooLarge = buffer.count > Self.maxHeadBytes
+            return headTooLarge ? buffer.startIndex..<buffer.startIndex : nil
+        }) else { return .closed }
+        if headTooLarge || headerEnd.lowerBound - buffer.startIndex > Self.maxHeadBytes {
+            return .malformed("the request line and headers exceed \(Self.maxHeadBytes) bytes (limit maxHeadBytes)")
+        }
         let headText = String(decoding: buffer[buffer.startIndex..<headerEnd.lowerBound], as: UTF8.self)
         buffer.removeSubrange(buffer.startIndex..<headerEnd.upperBound)
         var lines = headText.components(separatedBy: "\r\n")
@@ -45,12 +55,28 @@ final class HTTPConnection {
         if headers["transfer-encoding"] != nil { return .malformed("chunked bodies are not supported") }
         let length = Int(headers["content-length"] ?? "0") ?? -1
         guard length >= 0 else { return .malformed("bad Content-Length") }
+        if length > maxBody {
+            // Read and dropped, never held: the connection stays usable for the error report that follows.
+            guard drain(length) else { return .closed }
+            return .tooLarge(head)
+        }
         guard fill(until: { $0.count >= length ? $0.startIndex..<$0.startIndex : nil }) != nil else { return .closed }
         let body = buffer.prefix(length)
         buffer.removeFirst(length)
-        if length > maxBody { return .tooLarge(head) }
         head.body = Data(body)
         return .request(head)
+    }
+
+    /// Discards `length` bytes of body as they arrive; false when the peer closed first.
+    private func drain(_ length: Int) -> Bool {
+        var left = length
+        while true {
+            let dropped = min(left, buffer.count)
+            buffer.removeFirst(dropped)
+            left -= dropped
+            if left == 0 { return true }
+            guard fill(until: { $0.isEmpty ? nil : $0.startIndex..<$0.startIndex }) != nil else { return false }
+        }
     }
 
     /// Reads until `found` finds something in the buffer; nil when the peer closed first.

@@ -19,6 +19,8 @@ enum StackctlRoot {
         SynthCommand.self, ListCommand.self, BuildCommand.self, InvokeCommand.self, DiffCommand.self,
         BootstrapCommand.self, DeployCommand.self, DestroyCommand.self,
     ]
+    /// Commands under a common word (`stackctl secret put`), listed after the others.
+    static let groups: [CommandGroup] = [SecretCommand.group]
 
     static let spec = CommandSpec(
         name: "stackctl",
@@ -28,9 +30,24 @@ enum StackctlRoot {
             or a function build failed; \
             2 bad command line; 3 reading or writing files failed; 4 the operation failed (AWS failed a deploy, \
             destroy or bootstrap; invoke: the function failed); 5 refused for safety (wrong account, approval, \
-            termination protection); 130 interrupted. `diff` has its own: 0 no changes, 2 changes found, 1 error.
+            termination protection); 6 no AWS credentials found, or AWS refused them (expired, invalid; every command \
+            that calls AWS, diff included); 130 interrupted. `diff` has its own: 0 no changes, 2 changes found, 1 error.
             """,
-        subcommands: commands.map { $0.spec })
+        subcommands: commands.map { $0.spec } + groups.map(\.spec))
+
+    /// The command type a parsed path names (`["stackctl", "secret", "put"]`).
+    static func command(at path: [String]) -> (any StackctlCommand.Type)? {
+        let names = path.dropFirst()
+        if names.count == 1 { return commands.first { $0.spec.name == names.first } }
+        guard names.count == 2, let group = groups.first(where: { $0.spec.name == names.first }) else { return nil }
+        return group.commands.first { $0.spec.name == names.last }
+    }
+}
+
+/// A word that only groups subcommands: its spec (for parsing and help) and their types.
+struct CommandGroup: Sendable {
+    var spec: CommandSpec
+    var commands: [any StackctlCommand.Type]
 }
 
 /// Entry point: `stackctl` passes its estate here.
@@ -44,8 +61,8 @@ public enum Stackctl {
                 context.stdout(HelpRenderer.render(spec, path: path))
                 return ExitStatus.success.rawValue
             case .run(let parsed):
-                guard let type = StackctlRoot.commands.first(where: { $0.spec.name == parsed.command.name }) else {
-                    preconditionFailure("no command type for \(parsed.command.name)")
+                guard let type = StackctlRoot.command(at: parsed.path) else {
+                    preconditionFailure("no command type for \(parsed.path.joined(separator: " "))")
                 }
                 command = try type.init(parsed)
             }

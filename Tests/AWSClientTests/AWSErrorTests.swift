@@ -16,6 +16,27 @@ final class AWSErrorTests: XCTestCase {
                        "NoSuchKey (HTTP 404): The specified key does not exist. [request id 4442587FB7D0A2F9]")
     }
 
+    /// A crashed emulator's or a proxy's page: the start of its text, printable, instead of a bare "HTTP500".
+    func testAPageThatIsNoAWSErrorKeepsAPrintableExcerpt() {
+        let page = "<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>\n"
+            + "<p>The server &amp; \u{1B}[1mmoto\u{00} failed.</p>" + String(repeating: "x", count: 300)
+        let error = AWSError.parse(HTTPResponse(status: 500, body: Data(page.utf8) + Data([0xFF, 0xFE])))
+        XCTAssertEqual(error.code, "HTTP500")
+        XCTAssertTrue(error.isNotFromAWS)
+        let excerpt = error.bodyExcerpt ?? ""
+        XCTAssertTrue(excerpt.hasPrefix("500 Internal Server Error Internal Server Error The server & [1mmoto failed. xxx"), excerpt)
+        XCTAssertTrue(excerpt.hasSuffix("…"), excerpt)
+        XCTAssertEqual(excerpt.count, 161)
+        XCTAssertFalse(excerpt.unicodeScalars.contains { $0.properties.generalCategory == .control }, excerpt)
+        var named = error
+        named.action = "CloudFormation ExecuteChangeSet"
+        XCTAssertTrue("\(named)".hasPrefix("HTTP500 (HTTP 500) to CloudFormation ExecuteChangeSet; the body is not an AWS error, it starts: \"500 "),
+                      "\(named)")
+        // AWS's own errors, and empty bodies (S3 HEAD), carry no excerpt.
+        XCTAssertNil(AWSError.parse(HTTPResponse(status: 404, body: Data())).bodyExcerpt)
+        XCTAssertNil(AWSError.parse(HTTPResponse(status: 400, body: Data(#"{"__type":"ValidationException","message":"m"}"#.utf8))).bodyExcerpt)
+    }
+
     func testQueryProtocolErrorResponse() {
         let body = """
             <ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">

@@ -87,6 +87,23 @@ final class CredentialChainTests: XCTestCase {
         }
     }
 
+    func testHomeComesFromHOMEAsTheSDKsReadIt() throws {
+        XCTAssertEqual(CredentialChain.homeDirectory(environment: ["HOME": home]), home)
+        XCTAssertEqual(CredentialChain.homeDirectory(environment: ["HOME": ""]), FileManager.default.homeDirectoryForCurrentUser.path)
+        try write("[default]\naws_access_key_id = AKIDHOME\naws_secret_access_key = homesecret\n", to: ".aws/credentials")
+        let chain = CredentialChain(environment: [:], homeDirectory: CredentialChain.homeDirectory(environment: ["HOME": home]))
+        XCTAssertEqual(try chain.resolve().accessKeyId, "AKIDHOME")
+    }
+
+    func testTheLookupDescriptionNamesThePathsAndProfileReallyRead() {
+        let chain = CredentialChain(environment: ["AWS_PROFILE": "ci", "AWS_CONFIG_FILE": "/etc/aws-config"], homeDirectory: home)
+        XCTAssertEqual(chain.lookupDescription,
+                       "AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN) in the environment, then profile 'ci' "
+                       + "(AWS_PROFILE) in \(home!)/.aws/credentials (AWS_SHARED_CREDENTIALS_FILE) and in /etc/aws-config (AWS_CONFIG_FILE)")
+        XCTAssertTrue(CredentialChain(environment: [:], homeDirectory: nil).lookupDescription
+                        .contains("~/.aws/credentials (no home directory)"))
+    }
+
     func testEndpointResolution() {
         let resolver = EndpointResolver(environment: ["AWS_ENDPOINT_URL_DYNAMODB": "http://127.0.0.1:8000",
                                                       "AWS_ENDPOINT_URL": "http://127.0.0.1:5000"])

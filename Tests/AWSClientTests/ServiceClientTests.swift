@@ -79,6 +79,55 @@ final class ServiceClientTests: XCTestCase {
         }
     }
 
+    // MARK: Secrets Manager
+
+    /// The request SigV4BotocoreTests signs with botocore too ("Secrets Manager PutSecretValue").
+    static let putSecretValueBody = #"{"ClientRequestToken":"6c2f0b4e-8f3a-4d1e-9b7a-2f5c1d0e9a88","SecretId":"tws-dev-tweets-x-api","SecretString":"tok/+= ü"}"#
+
+    func testSecretsManagerPutSecretValue() async throws {
+        await transport.respond(HTTPResponse(status: 200, body: Data(#"""
+            {"ARN":"arn:aws:secretsmanager:eu-central-1:123456789012:secret:tws-dev-tweets-x-api-AbCdEf","Name":"tws-dev-tweets-x-api",
+             "VersionId":"6c2f0b4e-8f3a-4d1e-9b7a-2f5c1d0e9a88","VersionStages":["AWSCURRENT"]}
+            """#.utf8)))
+        let result = try await SecretsManagerClient(context: context).putSecretValue(
+            secretId: "tws-dev-tweets-x-api", value: "tok/+= ü", token: "6c2f0b4e-8f3a-4d1e-9b7a-2f5c1d0e9a88")
+        XCTAssertEqual(result.versionId, "6c2f0b4e-8f3a-4d1e-9b7a-2f5c1d0e9a88")
+        XCTAssertEqual(result.arn, "arn:aws:secretsmanager:eu-central-1:123456789012:secret:tws-dev-tweets-x-api-AbCdEf")
+        let request = try await sent()
+        XCTAssertEqual(request.method, "POST")
+        XCTAssertEqual(request.url.absoluteString, "https://secretsmanager.eu-central-1.amazonaws.com/")
+        XCTAssertEqual(request.headers["X-Amz-Target"], "secretsmanager.PutSecretValue")
+        XCTAssertEqual(request.headers["Content-Type"], "application/x-amz-json-1.1")
+        XCTAssertEqual(body(request), Self.putSecretValueBody)
+        assertSigned(request, service: "secretsmanager")
+    }
+
+    func testSecretsManagerGetSecretValueNeverPrintsTheValue() async throws {
+        await transport.respond(HTTPResponse(status: 200, body: Data(#"""
+            {"ARN":"arn:aws:secretsmanager:eu-central-1:123456789012:secret:x-AbCdEf","Name":"x","SecretString":"hunter2-token",
+             "VersionId":"v1","VersionStages":["AWSCURRENT"],"CreatedDate":1.709285415E9}
+            """#.utf8)))
+        let value = try await SecretsManagerClient(context: context).getSecretValue(secretId: "x")
+        XCTAssertEqual(value.string, "hunter2-token")
+        XCTAssertEqual("\(value)", "x version v1: ****")
+        let request = try await sent()
+        XCTAssertEqual(request.headers["X-Amz-Target"], "secretsmanager.GetSecretValue")
+        XCTAssertEqual(body(request), #"{"SecretId":"x"}"#)
+        assertSigned(request, service: "secretsmanager")
+    }
+
+    func testSecretsManagerErrorsCarryTheCode() async throws {
+        await transport.respond(HTTPResponse(status: 400, body: Data(
+            #"{"__type":"ResourceNotFoundException","message":"Secrets Manager can't find the specified secret."}"#.utf8)))
+        do {
+            _ = try await SecretsManagerClient(context: context).putSecretValue(secretId: "missing", value: "v")
+            XCTFail("expected an error")
+        } catch let error as AWSError {
+            XCTAssertEqual(error.code, "ResourceNotFoundException")
+            XCTAssertFalse("\(error)".contains("\"v\""))
+        }
+    }
+
     // MARK: DynamoDB
 
     func testDynamoDBPutItem() async throws {

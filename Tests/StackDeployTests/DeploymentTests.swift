@@ -40,9 +40,10 @@ final class DeploymentTests: XCTestCase {
             try await deployment().checkAccount()
             XCTFail("expired")
         } catch let error as DeployError {
-            XCTAssertEqual(error.kind, .failed)
+            XCTAssertEqual(error.kind, .credentials)
             XCTAssertEqual(error.message, "the AWS credentials have expired (ExpiredToken); nothing was changed")
-            XCTAssertEqual(error.hint, "refresh them (`aws sso login`, or a new session token) and run the command again")
+            XCTAssertEqual(error.hint, "refresh them (`aws sso login`, or a new session token) and run the command again; "
+                           + "stackctl reads \(CredentialChain.lookupSummary)")
             XCTAssertFalse("\(error)".contains("secret"), "no secrets in messages")
         }
     }

@@ -22,6 +22,9 @@ final class FunctionBuilderTests: XCTestCase {
         XCTAssertFalse(musl.contains("--static-swift-stdlib"))
         let other = builder(sdk: "aarch64-unknown-linux-gnu").buildArguments(product: "tick-processor")
         XCTAssertEqual(Array(other.suffix(3)), ["--static-swift-stdlib", "--swift-sdk", "aarch64-unknown-linux-gnu"])
+        // Each SDK builds in a folder of its own: switching never cleans (or mixes) another SDK's objects.
+        XCTAssertEqual(musl[4], "/repo/.build-lambda-x86_64-swift-linux-musl")
+        XCTAssertEqual(FunctionBuilder.scratchFolderName(swiftSDK: "6.3/static linux"), ".build-lambda-6.3_static_linux")
     }
 }
 

@@ -174,6 +174,50 @@ final class StackDeployerTests: XCTestCase {
         XCTAssertEqual(executes, 1)
     }
 
+    /// An emulator that crashed in ExecuteChangeSet (an HTML 500 after writing one event) never moves again:
+    /// after a few quiet polls the deploy ends, naming the call, the status and the page.
+    func testAnExecutionAnsweredWithAPageEndsWhenTheStackDoesNotMove() async throws {
+        let stuck = (0..<4).map { _ in AWSXML.stack(stackName, status: "REVIEW_IN_PROGRESS") }
+        await transport.on("DescribeStacks", AWSXML.missing(stackName))
+        for response in stuck { await transport.on("DescribeStacks", response) }
+        await scriptCreate()
+        await transport.on("ExecuteChangeSet", HTTPResponse(status: 500, body: Data("<!doctype html><title>500 Internal Server Error</title>".utf8)))
+        await transport.on("DescribeChangeSet", AWSXML.changeSet(stackName, changes: adds))
+        let moved = [review(), stackEvent("e1", "CREATE_IN_PROGRESS", at: 1)]
+        await transport.on("DescribeStackEvents", AWSXML.events(stackName, [review()]))
+        for _ in 0..<5 { await transport.on("DescribeStackEvents", AWSXML.events(stackName, moved)) }
+        do {
+            _ = try await deployer(console.io()).deploy(sampleStack())
+            XCTFail("a stack that never moves must not be watched forever")
+        } catch let error as DeployError {
+            XCTAssertEqual(error.kind, .failed)
+            XCTAssertEqual(error.message, "App: the endpoint answered HTTP500 (HTTP 500) to CloudFormation ExecuteChangeSet; the body is not an "
+                           + "AWS error, it starts: \"500 Internal Server Error\", and app-dev-App has not moved since "
+                           + "(still REVIEW_IN_PROGRESS, no new event in 3 polls); stopped watching")
+        }
+        let leftover = await transport.leftover
+        XCTAssertEqual(leftover, [])
+    }
+
+    /// AWS's own 500 (an XML InternalFailure) is no sign of a dead endpoint: the stack is watched until it settles.
+    func testAnAWSInternalFailureOnExecuteKeepsWatchingQuietPolls() async throws {
+        await transport.on("DescribeStacks", AWSXML.missing(stackName))
+        for _ in 0..<5 { await transport.on("DescribeStacks", AWSXML.stack(stackName, status: "CREATE_IN_PROGRESS")) }
+        await transport.on("DescribeStacks", AWSXML.stack(stackName, status: "CREATE_COMPLETE"), AWSXML.stack(stackName, status: "CREATE_COMPLETE"))
+        await scriptCreate()
+        await transport.on("ExecuteChangeSet", AWSXML.error("InternalFailure", "We encountered an internal error. Please try again.", status: 500))
+        await transport.on("DescribeChangeSet", AWSXML.changeSet(stackName, changes: adds))
+        let moved = [review(), stackEvent("e1", "CREATE_IN_PROGRESS", at: 1)]
+        let done = moved + [stackEvent("e2", "CREATE_COMPLETE", at: 30)]
+        await transport.on("DescribeStackEvents", AWSXML.events(stackName, [review()]))
+        for _ in 0..<6 { await transport.on("DescribeStackEvents", AWSXML.events(stackName, moved)) }
+        await transport.on("DescribeStackEvents", AWSXML.events(stackName, done), AWSXML.events(stackName, done))
+        let result = try await deployer(console.io()).deploy(sampleStack())
+        XCTAssertEqual(result.change, .created)
+        let executes = await transport.count("ExecuteChangeSet")
+        XCTAssertEqual(executes, 1)
+    }
+
     /// Lost before it reached AWS (no events, change set still AVAILABLE): sent again, same token.
     func testExecuteThatNeverArrivedIsSentAgainWithTheSameToken() async throws {
         await transport.on("DescribeStacks", AWSXML.missing(stackName), AWSXML.stack(stackName, status: "CREATE_COMPLETE"), AWSXML.stack(stackName, status: "CREATE_COMPLETE"))

@@ -115,7 +115,7 @@ final class EnvironmentConfigTests: XCTestCase {
         XCTAssertEqual(failure(valid + "\nowner: me"), """
             environments/dev.yaml:17:1: owner: unknown key `owner` [unknown-key]
               hint: allowed keys: account, region, namePrefix, retainData, pointInTimeRecovery, customerManagedKey, \
-            accessLogs, terminationProtection, logRetentionDays, tags, endpoint, config
+            accessLogs, terminationProtection, logRetentionDays, tags, endpoint, parameters, config
             """)
     }
 
@@ -287,6 +287,14 @@ final class EnvironmentConfigTests: XCTestCase {
             environments/dev.yaml:9:3: tags["aws:team"]: tag key `aws:team` uses the prefix `aws:`, which AWS \
             reserves [invalid-tag]
               hint: choose a key without the aws: prefix, e.g. `team`
+            """)
+    }
+
+    func testTagKeyWithStackctlsReservedPrefix() {
+        XCTAssertEqual(failure(replacing("  team: markets", with: "  stackctl:environment: prod")), """
+            environments/dev.yaml:9:3: tags["stackctl:environment"]: tag key `stackctl:environment` uses the prefix \
+            `stackctl:`, which stackctl reserves for its own marker [invalid-tag]
+              hint: choose a key without the stackctl: prefix, e.g. `environment`
             """)
     }
 

@@ -177,7 +177,7 @@ final class InvokeCommandTests: XCTestCase {
         try writeScriptFunction("#!/bin/sh\nexit 0\n", product: "tick-processor", into: assets)
         let noCredentials = runCLI(["invoke", "TickAlerts/Processor", "--event", good.path, "--env", "dev", "--assets", assets.path],
                                    environment: ["PATH": "/usr/bin:/bin"], assets: pinnedAssets)
-        XCTAssertEqual(noCredentials.status, 1, noCredentials.stderr)
+        XCTAssertEqual(noCredentials.status, 6, noCredentials.stderr)
         XCTAssertTrue(noCredentials.stderr.contains("no AWS credentials for the dev environment"), noCredentials.stderr)
     }
 

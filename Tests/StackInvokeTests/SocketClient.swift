@@ -28,21 +28,48 @@ final class SocketClient {
 
     /// Reads until the headers and a Content-Length body are in.
     func receive() -> String {
+        String(decoding: read { data in
+            let text = String(decoding: data, as: UTF8.self)
+            guard let split = text.range(of: "\r\n\r\n"),
+                  let lengthLine = text[..<split.lowerBound].split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("content-length:") }),
+                  let length = Int(lengthLine.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) else { return false }
+            return text.utf8.count - text[..<split.upperBound].utf8.count >= length
+        }, as: UTF8.self)
+    }
+
+    /// Reads until `complete` says so or the peer closes (or a receive timeout passes).
+    private func read(until complete: (Data) -> Bool) -> Data {
         var data = Data()
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
             let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             guard n > 0 else { break }
             data.append(contentsOf: chunk[0..<n])
-            let text = String(decoding: data, as: UTF8.self)
-            if let split = text.range(of: "\r\n\r\n"),
-               let lengthLine = text[..<split.lowerBound].split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("content-length:") }),
-               let length = Int(lengthLine.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)),
-               text.utf8.count - text[..<split.upperBound].utf8.count >= length {
-                break
-            }
+            if complete(data) { break }
         }
-        return String(decoding: data, as: UTF8.self)
+        return data
+    }
+
+    /// All of `bytes`, however many `send` calls it takes; false when the peer closed first.
+    @discardableResult
+    func send(bytes: [UInt8]) -> Bool {
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard n > 0 else { return false }
+            sent += n
+        }
+        return true
+    }
+
+    /// Ends the request side (the server reads end of file), keeps reading possible.
+    func finishSending() { _ = shutdown(fd, Int32(SHUT_WR)) }
+
+    /// Everything until the server closes, or until `timeout` seconds pass without a byte.
+    func receiveAll(timeout: Double) -> String {
+        var time = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1_000_000))
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
+        return String(decoding: read { _ in false }, as: UTF8.self)
     }
 
     func close() { Glibc.close(fd) }

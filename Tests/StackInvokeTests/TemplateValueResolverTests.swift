@@ -94,7 +94,7 @@ final class TemplateValueResolverTests: XCTestCase {
     /// The bundled estate's functions in the local environment: every variable resolves, to the names the
     /// templates give the bucket, table and topics.
     func testTheBundledFunctionsResolveForTheLocalEnvironment() throws {
-        let (settings, definitions) = try AnyEstate(PipelineEstate.self).load("local", repositoryRoot.appendingPathComponent("environments"))
+        let (settings, definitions, _) = try AnyEstate(PipelineEstate.self).load("local", repositoryRoot.appendingPathComponent("environments"))
         let result = try Synthesizer(settings: settings, assets: pinnedAssets).synthesize(definitions)
         let resolver = TemplateValueResolver(settings: settings, stacks: result.stacks, endpoint: settings.endpoint)
         func function(_ stackName: String, _ logicalID: String, _ product: String) throws -> LocalFunction {

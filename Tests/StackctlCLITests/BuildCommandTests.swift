@@ -1,6 +1,7 @@
 import Foundation
 import StackDeploy
 import XCTest
+import TestSupport
 
 /// `stackctl build`. One test builds one product for real (tick-processor, release, ~20 s warm on 2 cores);
 /// the zips go to a temporary `--out`, the build itself to the repository's `.build-lambda`.
@@ -18,11 +19,38 @@ final class BuildCommandTests: XCTestCase {
     func testHelpDescribesTheOptions() throws {
         let run = try runProcess(["build", "--help"])
         XCTAssertEqual(run.status, 0, run.stderr)
-        for option in ["--env", "--swift-sdk", "--allow-glibc-mismatch", "--out", "<functions>", "glibc 2.34"] {
+        for option in ["--env", "--swift-sdk", "--allow-glibc-mismatch", "--out", "<functions>", "glibc 2.34", "--clean",
+                       "Remove the scratch folder (.build-lambda) first"] {
             XCTAssertTrue(run.stdout.contains(option), "\(option): \(run.stdout)")
         }
         let overview = try runProcess(["--help"])
         XCTAssertTrue(overview.stdout.contains("build"), overview.stdout)
+    }
+
+    /// `--clean` with a fake `swift` (STACKCTL_SWIFT): the scratch folder goes once, and an up-to-date zip is rebuilt.
+    func testCleanRemovesTheScratchFolderOnceAndRebuildsUpToDateZips() throws {
+        let root = try scratchRoot(self)
+        let swift = try writeFakeSwift(at: try temporaryFolder(self).appendingPathComponent("swift"))
+        let out = root.appendingPathComponent("zips")
+        let environment = ["STACKCTL_SWIFT": swift.path]
+        let first = runCLI(["build", "tick-processor", "--env", "local", "--out", out.path], root: root, environment: environment)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stdout.contains("building tick-processor…"), first.stdout)
+        let upToDate = runCLI(["build", "tick-processor", "--env", "local", "--out", out.path], root: root, environment: environment)
+        XCTAssertTrue(upToDate.stdout.contains("tick-processor: up to date"), upToDate.stdout)
+
+        let scratch = root.appendingPathComponent(".build-lambda")
+        let stale = scratch.appendingPathComponent("release/stale.o")
+        try Data("old".utf8).write(to: stale)
+        let clean = runCLI(["build", "--env", "local", "--out", out.path, "--clean"], root: root, environment: environment)
+        XCTAssertEqual(clean.status, 0, clean.stderr)
+        XCTAssertTrue(clean.stdout.contains("cleaning \(scratch.path): --clean; everything is compiled afresh"), clean.stdout)
+        XCTAssertEqual(clean.stdout.components(separatedBy: "cleaning ").count, 2, "cleaned once: \(clean.stdout)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: stale.path), "the scratch folder was removed")
+        XCTAssertFalse(clean.stdout.contains("up to date"), clean.stdout)
+        let built = try String(contentsOf: scratch.appendingPathComponent("builds.log"), encoding: .utf8)
+        XCTAssertEqual(built, "market-analysis\nmarket-processing\ntick-processor\n", "all three built on the fresh folder")
+        XCTAssertNotNil(try? Data(contentsOf: scratch.appendingPathComponent("stackctl-build-inputs.json")))
     }
 
     func testBuildsAPortableSmallFunctionChecksItAndSkipsUnchangedFunctions() throws {
@@ -111,6 +139,8 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertTrue(otherSDK.stdout.contains("was built without --swift-sdk; rebuilding"), otherSDK.stdout)
         XCTAssertTrue(otherSDK.stderr.contains("error: tick-processor: swift build failed (exit 1)"), otherSDK.stderr)
         XCTAssertTrue(otherSDK.stderr.contains("--swift-sdk no-such-sdk"), otherSDK.stderr)
+        XCTAssertTrue(otherSDK.stderr.contains("--scratch-path \(repositoryRoot.path)/.build-lambda-no-such-sdk"), otherSDK.stderr)
+        XCTAssertFalse(otherSDK.stdout.contains("cleaning"), "another SDK builds in its own folder: \(otherSDK.stdout)")
         XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: zip.path)[.modificationDate] as? Date, modified)
     }
 }

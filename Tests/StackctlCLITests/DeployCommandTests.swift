@@ -12,16 +12,7 @@ import XCTest
 final class DeployCommandTests: XCTestCase {
     func run(_ arguments: [String], transport: ScriptedTransport = ScriptedTransport(), root: URL,
              environment: [String: String] = ["AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "do-not-print-me"]) -> CLIRun {
-        let out = Captured(), err = Captured()
-        var context = CLIContext(estate: AnyEstate(PipelineEstate.self), root: root, stdout: { out.append($0) }, stderr: { err.append($0) })
-        context.assets = { _ in pinnedAssets }
-        context.environment = environment
-        context.homeDirectory = nil
-        context.transport = transport
-        context.deploy.ask = { _ in nil }
-        context.deploy.sleep = { _ in }
-        context.deploy.stop = StopSignal()
-        return CLIRun(status: Stackctl.run(context, arguments: arguments), stdout: out.text, stderr: err.text)
+        runScriptedCLI(arguments, transport: transport, root: root, environment: environment)
     }
 
     func identity(_ account: String) -> HTTPResponse {
@@ -50,15 +41,28 @@ final class DeployCommandTests: XCTestCase {
         XCTAssertTrue(requests[0].url.host?.hasPrefix("sts.") == true, requests[0].url.absoluteString)
     }
 
-    func testExpiredCredentialsExitFour() async throws {
+    func testExpiredCredentialsExitSix() async throws {
         let root = try scratchRoot(self)
         let transport = ScriptedTransport()
         await transport.respond(HTTPResponse(status: 403, body: Data("""
             <ErrorResponse><Error><Type>Sender</Type><Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message></Error></ErrorResponse>
             """.utf8)))
         let result = run(["destroy", "--env", "dev", "--yes"], transport: transport, root: root)
-        XCTAssertEqual(result.status, 4, result.stderr)
+        XCTAssertEqual(result.status, 6, result.stderr)
         XCTAssertTrue(result.stderr.contains("the AWS credentials have expired (ExpiredToken); nothing was changed"), result.stderr)
+    }
+
+    /// A hostile endpoint: an answer nested past the XML reader's limit is a failed API call, with where.
+    func testAnAnswerPastAReaderLimitIsAFailedCall() async throws {
+        let root = try scratchRoot(self)
+        let transport = ScriptedTransport()
+        await transport.respond(HTTPResponse(status: 200, headers: ["x-amzn-RequestId": "req-deep"],
+                                             body: Data(String(repeating: "<GetCallerIdentityResponse>", count: 100_000).utf8)))
+        let result = run(["destroy", "--env", "dev", "--yes"], transport: transport, root: root)
+        XCTAssertEqual(result.status, 4, result.stderr)
+        XCTAssertTrue(result.stderr.contains("AWS answered ResponseLimitExceeded (HTTP 200): the answer is too large or too deep to read: "
+                                             + "GetCallerIdentity: elements nest deeper than 64 (limit maxDepth) at byte 1728"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("[request id req-deep]"), result.stderr)
     }
 
     func testBadFlagsAreUsageErrors() throws {

@@ -10,25 +10,8 @@ import XCTest
 
 /// bootstrap → deploy → redeploy → update → destroy of both estates with `--env local` against a
 /// moto server of this class's own; what was created is checked through the services' APIs.
-final class DeployMotoTests: XCTestCase {
-    nonisolated(unsafe) static var moto: MotoServer?
-
-    override class func setUp() {
-        moto = try? blocking { try await MotoServer.start() }
-    }
-
-    override class func tearDown() { moto?.stop() }
-
-    var endpoint: String { Self.moto!.endpoint }
+final class DeployMotoTests: ClassMotoTestCase {
     let stagingBucket = "stackctl-assets-123456789012-us-east-1"
-
-    override func setUpWithError() throws {
-        guard Self.moto != nil else { throw XCTSkip("unreachable") }  // start() failing is reported below
-    }
-
-    func testMotoStarted() {
-        XCTAssertNotNil(Self.moto, "moto_server did not start (is it installed? scripts/test.sh installs it)")
-    }
 
     func testBootstrapDeployRedeployUpdateDestroy() throws {
         let root = try scratchRoot(self)

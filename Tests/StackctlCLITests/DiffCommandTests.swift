@@ -136,7 +136,7 @@ final class DiffCommandTests: XCTestCase {
 
         // No --base*: the deployed stacks, which need the environment's credentials.
         let none = diff([])
-        XCTAssertEqual(none.status, 1)
+        XCTAssertEqual(none.status, 6, "no credentials: the code of every AWS command")
         XCTAssertTrue(none.stderr.hasPrefix("error: no AWS credentials for the dev environment; tried:\n"), none.stderr)
         XCTAssertTrue(none.stderr.contains("hint: set AWS_PROFILE to a profile for account 111111111111"), none.stderr)
         XCTAssertEqual(diff(["--base-dir", base.path, "--base", "HEAD"]).status, 1)

@@ -28,14 +28,8 @@ final class InterruptTests: XCTestCase {
         XCTAssertEqual(assets.count, 3)
         try placeBuiltZips(assets, root: root)
 
-        let fake = Process()
-        fake.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        fake.arguments = ["python3", repositoryRoot.appendingPathComponent("Tests/StackctlCLITests/Fixtures/slow_update_endpoint.py").path, String(port)]
-        let ready = Pipe()
-        fake.standardOutput = ready
-        try fake.run()
+        let fake = try startSlowUpdateEndpoint(port: port)
         defer { kill(fake.processIdentifier, SIGKILL); fake.waitUntilExit() }
-        XCTAssertTrue(String(decoding: ready.fileHandleForReading.availableData, as: UTF8.self).contains("ready"))
 
         let out = root.appendingPathComponent("deploy.out"), err = root.appendingPathComponent("deploy.err")
         FileManager.default.createFile(atPath: out.path, contents: nil)

@@ -35,6 +35,14 @@ public struct AWSProbe: Sendable {
         }
     }
 
+    /// Creates a secret holding a placeholder, as CloudFormation would from a `Secret` construct: moto's
+    /// CloudFormation skips `AWS::SecretsManager::Secret` (../shared/AWS-NOTES.md), its API does not.
+    public func createSecret(_ name: String, placeholder: String = "generated-placeholder") async throws {
+        _ = try await context.jsonCall(context.endpoint(serviceId: "Secrets Manager", hostPrefix: "secretsmanager"),
+                                       signingName: "secretsmanager", target: "secretsmanager.CreateSecret", jsonVersion: "1.1",
+                                       body: ["Name": .string(name), "SecretString": .string(placeholder)])
+    }
+
     /// Lambda GetFunction: the configuration (`CodeSha256`, `Runtime`, `Handler`...).
     public func function(_ name: String) async throws -> JSONValue {
         let base = context.endpoint(serviceId: "Lambda", hostPrefix: "lambda").url

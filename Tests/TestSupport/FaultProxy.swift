@@ -37,11 +37,19 @@ public final class FaultProxy: @unchecked Sendable {
     /// Faults for the first occurrences of a Query action, in order, before any drawn at random: the
     /// way to be sure CreateChangeSet and ExecuteChangeSet meet each kind.
     private var scripted: [String: [Fault]]
+    /// Faults for every occurrence of a Query action once the scripted ones are used: an endpoint that
+    /// keeps failing one call.
+    private let always: [String: Fault]
+    /// The body of a `serverError`: a proxy's or a crashed emulator's page, not an AWS error.
+    private let serverErrorPage: String
 
     public init(upstreamPort: Int, faultRate: Double = 0.3, seed: UInt64 = 2026, maxConsecutive: Int = 2,
-                scripted: [String: [Fault]] = [:]) throws {
+                scripted: [String: [Fault]] = [:], always: [String: Fault] = [:],
+                serverErrorPage: String = "<html><body>Internal Server Error</body></html>") throws {
         self.upstreamPort = upstreamPort
         self.scripted = scripted
+        self.always = always
+        self.serverErrorPage = serverErrorPage
         self.faultRate = faultRate
         self.maxConsecutive = maxConsecutive
         rng = seed
@@ -98,6 +106,10 @@ public final class FaultProxy: @unchecked Sendable {
             _faults[fault, default: 0] += 1
             return fault
         }
+        if let action, let fault = always[action] {
+            _faults[fault, default: 0] += 1
+            return fault
+        }
         rng &+= 0x9E37_79B9_7F4A_7C15
         var z = rng
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -122,7 +134,7 @@ public final class FaultProxy: @unchecked Sendable {
                 : "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"
             respond(client, status: isQuery ? "400 Bad Request" : "503 Slow Down", body: request.method == "HEAD" ? "" : body)
         case .serverError?:
-            respond(client, status: "500 Internal Server Error", body: "<html><body>Internal Server Error</body></html>")
+            respond(client, status: "500 Internal Server Error", body: serverErrorPage)
         case .dropBeforeForwarding?:
             return
         case .dropAfterForwarding?:

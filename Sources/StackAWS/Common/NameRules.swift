@@ -52,6 +52,21 @@ public enum NameRules {
         fifoNameProblem(name, fifo: fifo, maxLength: 256, kind: "topic")
     }
 
+    /// Secrets Manager secret names: 1–512 characters of ASCII letters, digits and `/_+=.@-`
+    /// (CreateSecret API reference, Name).
+    public static func secretNameProblem(_ name: String) -> String? {
+        charactersProblem(name, length: 1...512, allowed: { isAlnum($0) || "/_+=.@-".contains($0) },
+                          allowedDescription: "letters, digits and '/', '_', '+', '=', '.', '@', '-'")
+    }
+
+    /// The six characters after a secret name's last hyphen, when that is how the name ends: Secrets
+    /// Manager's user guide says not to, as ARNs end in '-' and six random characters.
+    public static func secretSuffixLookingLikeARNSuffix(_ name: String) -> String? {
+        let parts = name.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count > 1, let last = parts.last, last.count == 6 else { return nil }
+        return String(last)
+    }
+
     /// A plausible e-mail address: one '@', a non-empty local part, a dotted domain, no spaces.
     public static func emailProblem(_ address: String) -> String? {
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)

@@ -47,26 +47,6 @@ public struct GlueDatabase: Referenceable {
     }
 }
 
-/// Least-privilege Glue Data Catalog action sets.
-public enum GlueActions {
-    /// What Athena needs to plan a query over a catalog table (metadata only; S3 reads are separate).
-    public static let query = [
-        "glue:BatchGetPartition", "glue:GetDatabase", "glue:GetPartition", "glue:GetPartitions",
-        "glue:GetTable", "glue:GetTables",
-    ]
-}
-
-/// Glue catalog ARNs built from names (no `Fn::GetAtt`, so no dependency on the resources).
-public enum GlueArn {
-    public static var catalog: TemplateValue { Arn.build(service: "glue", resource: "catalog") }
-    public static func database(_ name: String) -> TemplateValue {
-        Arn.build(service: "glue", resource: .string("database/\(name)"))
-    }
-    public static func table(database: String, table: String) -> TemplateValue {
-        Arn.build(service: "glue", resource: .string("table/\(database)/\(table)"))
-    }
-}
-
 /// Athena-friendly catalog names: lowercase letters, digits and underscores, 1 to 255 characters.
 enum GlueNames {
     static func isValid(_ name: String) -> Bool {

@@ -29,14 +29,17 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case invalidTableName = "invalid-table-name"
     case invalidGlueDatabase = "invalid-glue-database"
     case invalidGlueTable = "invalid-glue-table"
+    case invalidGlueCrawler = "invalid-glue-crawler"
     case invalidWorkgroup = "invalid-workgroup"
     case invalidOutputName = "invalid-output-name"
     case invalidOutput = "invalid-output"
     case duplicateOutput = "duplicate-output"
     case invalidParameterName = "invalid-parameter-name"
     case duplicateParameter = "duplicate-parameter"
+    case invalidParameter = "invalid-parameter"
     case invalidEmail = "invalid-email"
     case invalidAttributeName = "invalid-attribute-name"
+    case invalidSecretName = "invalid-secret-name"
     // Values
     case outOfRange = "out-of-range"
     case inexactDuration = "inexact-duration"
@@ -73,8 +76,9 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .tooManyResources, .tooManyOutputs, .tooManyParameters, .templateUploaded, .templateTooLarge:
             return "CloudFormation limits"
         case .invalidBucketName, .invalidQueueName, .invalidTopicName, .invalidStreamName, .invalidTableName,
-             .invalidGlueDatabase, .invalidGlueTable, .invalidWorkgroup, .invalidOutputName, .invalidOutput,
-             .duplicateOutput, .invalidParameterName, .duplicateParameter, .invalidEmail, .invalidAttributeName:
+             .invalidGlueDatabase, .invalidGlueTable, .invalidGlueCrawler, .invalidWorkgroup, .invalidOutputName, .invalidOutput,
+             .duplicateOutput, .invalidParameterName, .duplicateParameter, .invalidParameter, .invalidEmail, .invalidAttributeName,
+             .invalidSecretName:
             return "names"
         case .outOfRange, .inexactDuration, .invalidSchedule, .invalidRule, .duplicateKey, .duplicateLifecycleRuleID,
              .emptyLifecycleRule, .noncurrentWithoutVersioning:

@@ -11,12 +11,16 @@ public struct FunctionBuilder: Sendable {
     public var root: URL
     /// Where `<hash>.zip` files go (`stackctl.out/assets`).
     public var outputFolder: URL
-    /// The build's own scratch path, apart from the development builds (`.build-lambda`).
+    /// The build's own scratch path, apart from the development builds: `.build-lambda`, and one folder per
+    /// `--swift-sdk` (`.build-lambda-ID`), so trying another SDK never throws away the objects of the usual one
+    /// and SDKs of the same target triple never share objects.
     public var scratchPath: URL
     /// Forwarded as `--swift-sdk ID`.
     public var swiftSDK: String?
     /// A binary that needs a newer glibc than provided.al2023 is packaged with a warning instead of failing.
     public var allowGlibcMismatch: Bool
+    /// `--clean`: rebuild even a zip that is up to date (the caller cleans the scratch folder once).
+    public var forceRebuild = false
     public var swift: String
     public var stdout: @Sendable (String) -> Void
     public var stderr: @Sendable (String) -> Void
@@ -27,7 +31,7 @@ public struct FunctionBuilder: Sendable {
     ) {
         self.root = root
         self.outputFolder = outputFolder
-        self.scratchPath = scratchPath ?? root.appendingPathComponent(".build-lambda")
+        self.scratchPath = scratchPath ?? root.appendingPathComponent(Self.scratchFolderName(swiftSDK: swiftSDK))
         self.swiftSDK = swiftSDK
         self.allowGlibcMismatch = allowGlibcMismatch
         self.swift = swift
@@ -53,6 +57,15 @@ public struct FunctionBuilder: Sendable {
         }
     }
 
+    /// `.build-lambda`, or `.build-lambda-ID` for `--swift-sdk ID` (characters outside `[A-Za-z0-9._-]` as `_`).
+    public static func scratchFolderName(swiftSDK: String?) -> String {
+        guard let swiftSDK else { return ".build-lambda" }
+        let safe = swiftSDK.unicodeScalars.map { scalar -> String in
+            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar)) ? String(scalar) : "_"
+        }.joined()
+        return ".build-lambda-\(safe)"
+    }
+
     public func zipURL(for asset: Asset) -> URL { outputFolder.appendingPathComponent(asset.s3Key) }
 
     /// The static Linux SDK links everything statically by itself; `--static-swift-stdlib` is for glibc hosts.
@@ -74,7 +87,7 @@ public struct FunctionBuilder: Sendable {
     public func build(_ asset: Asset) throws(Failure) -> Outcome {
         let zip = zipURL(for: asset)
         let short = String(asset.hash.prefix(12))
-        if FileManager.default.fileExists(atPath: zip.path) {
+        if !forceRebuild, FileManager.default.fileExists(atPath: zip.path) {
             switch upToDate(zip) {
             case .yes(let record):
                 if !record.glibcTooNew.isEmpty {
@@ -93,6 +106,7 @@ public struct FunctionBuilder: Sendable {
             }
         }
 
+        try guardScratch(for: asset)
         let clock = ContinuousClock()
         let start = clock.now
         stdout("building \(asset.product)…")
@@ -209,6 +223,46 @@ public struct FunctionBuilder: Sendable {
             return .no("\(zip.lastPathComponent) changed since it was built")
         }
         return .yes(record)
+    }
+
+    /// Cleans the scratch folder when what it was built from makes an incremental build unsafe (see
+    /// ``ScratchGuard``), then records what this build compiles — before building, so a failed build
+    /// leaves a record matching its objects and the fix builds incrementally.
+    func guardScratch(for asset: Asset) throws(Failure) {
+        // A toolchain that cannot say its version cannot build either: the build reports that, and nothing
+        // is recorded (a record saying "unknown" would clean the folder on the next good run).
+        let version = run(["--version"])
+        guard version.status == 0, let toolchain = version.output.split(separator: "\n").first.map(String.init), !toolchain.isEmpty else {
+            return
+        }
+        var current = ScratchRecord(toolchain: toolchain, swiftSDK: swiftSDK, modules: [:])
+        for folder in asset.sources {
+            guard let digest = ScratchGuard.digest(of: folder, root: root) else {
+                throw Failure(product: asset.product, kind: .io, message: "cannot read the sources in \(folder)/")
+            }
+            current.modules[folder] = digest
+        }
+        var previous = ScratchGuard.read(in: scratchPath)
+        let ownFolder = asset.sources.first { $0.split(separator: "/").last.map(String.init) == asset.product }
+        let decision = ScratchGuard.decide(previous: previous, current: current, ownFolder: ownFolder,
+                                           scratchExists: FileManager.default.fileExists(atPath: scratchPath.path))
+        if case .clean(let reason) = decision {
+            try cleanScratch(reason: reason, product: asset.product)
+            previous = nil
+        }
+        do { try ScratchGuard.write(ScratchGuard.merged(previous, with: current), in: scratchPath) } catch {
+            throw Failure(product: asset.product, kind: .io, message: "cannot write \(scratchPath.path)/\(ScratchRecord.fileName): \(error)")
+        }
+    }
+
+    /// Removes the scratch folder, saying why: the next build compiles everything afresh.
+    public func cleanScratch(reason: String, product: String) throws(Failure) {
+        guard FileManager.default.fileExists(atPath: scratchPath.path) else { return }
+        stdout("cleaning \(scratchPath.path): \(reason); everything is compiled afresh")
+        do { try FileManager.default.removeItem(at: scratchPath) } catch {
+            throw Failure(product: product, kind: .io, message: "cannot remove \(scratchPath.path): \(error)",
+                          hint: "remove it by hand and build again")
+        }
     }
 
     static func sha256(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }

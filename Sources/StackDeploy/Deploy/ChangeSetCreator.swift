@@ -31,7 +31,13 @@ public struct ChangeSetCreator: Sendable {
         case .body(let body): input.templateBody = body
         case .url(let url): input.templateURL = url
         }
-        try await createOnce(input)
+        do {
+            try await createOnce(input)
+        } catch let error as AWSError where error.code == "ValidationError" && (error.message ?? "").contains("No updates are to be performed") {
+            // Some endpoints (moto, when parameters are passed) refuse an unchanged update outright
+            // instead of failing the change set: the same answer, "no changes".
+            return .noChanges
+        }
         let changeSet = try await waitUntilComputed(name, stackName: stack.stackName)
         if changeSet.hasNoChanges {
             try? await client.deleteChangeSet(name, stackName: stack.stackName)

@@ -1,8 +1,10 @@
 /// Why a deploy, destroy or bootstrap stopped; the CLI maps the kind to an exit code.
 public struct DeployError: Error, CustomStringConvertible, Sendable {
     public enum Kind: Sendable, Equatable {
-        /// CloudFormation or another AWS API failed the operation (rollback, API error, credentials).
+        /// CloudFormation or another AWS API failed the operation (rollback, API error).
         case failed
+        /// AWS refused the credentials (expired, unknown, badly signed): nothing was attempted with them.
+        case credentials
         /// stackctl refused for safety: wrong account, approval missing or declined, termination
         /// protection, a stack that must be recreated, no bootstrap.
         case refused

@@ -13,17 +13,26 @@ public struct DeployIO: Sendable {
     public var stop: StopSignal
     /// Seconds between polls: change-set creation, stack events.
     public var pollInterval: Double
+    /// The clock stall warnings are measured with; tests advance their own from `sleep`.
+    public var now: @Sendable () -> Date
+    /// Seconds a stack may stay in progress without a new event before the watcher warns (once per stall).
+    public var stallWarningAfter: Double
+
+    public static let defaultStallWarning: Double = 300
 
     public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
                 ask: @escaping @Sendable (String) -> Bool?,
                 sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(nanoseconds: UInt64($0 * 1e9)) },
-                stop: StopSignal = StopSignal(), pollInterval: Double = 2) {
+                stop: StopSignal = StopSignal(), pollInterval: Double = 2,
+                now: @escaping @Sendable () -> Date = { Date() }, stallWarningAfter: Double = DeployIO.defaultStallWarning) {
         self.out = out
         self.err = err
         self.ask = ask
         self.sleep = sleep
         self.stop = stop
         self.pollInterval = pollInterval
+        self.now = now
+        self.stallWarningAfter = stallWarningAfter
     }
 }
 

@@ -41,7 +41,11 @@ public struct Deployment: Sendable {
             let published = try await AssetPublisher(s3: s3, bucket: stagingBucket).publish(assets, io: io)
             if !assets.isEmpty { io.out("assets: \(published.uploaded.count) uploaded, \(published.alreadyThere.count) already in s3://\(stagingBucket)") }
         }
-        return try await deployAll(stacks)
+        return try await deployAll(stacks.map { stack in
+            var marked = stack
+            marked.tags = StackMarker.tags(stack.tags, environment: environment)
+            return marked
+        })
     }
 
     /// Deploys stackctl's own staging stack (no account-check repeat, no assets).

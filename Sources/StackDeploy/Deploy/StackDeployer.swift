@@ -63,6 +63,9 @@ public struct StackDeployer: Sendable {
         let token = makeToken()
         let name = "stackctl-\(token)"
         let creator = ChangeSetCreator(client: client, io: io)
+        if !stack.parameters.isEmpty {
+            io.out("\(stack.name) parameters: " + stack.shownParameters.map { "\($0.name) = \($0.value)" }.joined(separator: ", "))
+        }
         let outcome = try await creator.create(stack, location: location, type: type, name: name, token: token)
         guard case .ready(let changeSet, _, _) = outcome else {
             io.out("\(stack.name) (\(stack.stackName)): no changes")
@@ -95,29 +98,32 @@ public struct StackDeployer: Sendable {
         let watcher = EventWatcher(client: client, io: io, stackName: stackId, label: stack.name,
                                    paths: report.deployedPaths.merging(stack.constructPaths) { _, new in new })
         let marker = try await watcher.marker()
-        try await execute(name, stackId: stackId, token: token, watcher: watcher, marker: marker)
-        let watched = try await watcher.watch(after: marker)
+        let executeAnswer = try await execute(name, stackId: stackId, token: token, watcher: watcher, marker: marker)
+        let watched = try await watcher.watch(after: marker, executeAnswer: executeAnswer)
         try check(watched, stack: stack, verb: type == .create ? "create" : "update")
         return try await finish(stack, change: type == .create ? .created : .updated)
     }
 
     /// ExecuteChangeSet exactly once. The client token makes AWS ignore a repeat; after an ambiguous
     /// failure we still look first: an emulator has no tokens, and a second execution must not happen.
-    func execute(_ name: String, stackId: String, token: String, watcher: EventWatcher, marker: String?) async throws {
+    /// Returns the AWS error of the last attempt when the execution was found started despite it.
+    @discardableResult
+    func execute(_ name: String, stackId: String, token: String, watcher: EventWatcher, marker: String?) async throws -> AWSError? {
         for attempt in 1...AmbiguousFailure.attempts {
             do {
                 try await client.executeChangeSet(name, stackName: stackId, clientRequestToken: token)
-                return
+                return nil
             } catch where AmbiguousFailure.matches(error) && attempt < AmbiguousFailure.attempts {
                 if let described = try? await client.describeChangeSetPage(name, stackName: stackId),
                    let status = described.changeSet.executionStatus, status != "AVAILABLE" {
-                    return
+                    return error as? AWSError
                 }
                 // moto leaves executed change sets AVAILABLE; the stack's events tell.
-                if try await !watcher.newEvents(after: marker, seen: []).isEmpty { return }
+                if try await !watcher.newEvents(after: marker, seen: []).isEmpty { return error as? AWSError }
                 try await io.sleep(0.2 * Double(attempt))
             }
         }
+        return nil
     }
 
     /// A change set that will not run is deleted; so is the empty stack a CREATE change set made

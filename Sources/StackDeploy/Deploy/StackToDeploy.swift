@@ -50,6 +50,13 @@ public struct StackToDeploy: Sendable {
         return result
     }
 
+    /// The parameter values as people may see them, sorted by name: a `NoEcho` one is `****`.
+    public var shownParameters: [(name: String, value: String)] {
+        parameters.keys.sorted().map { name in
+            (name, template.parameters[name]?.noEcho == true ? ParameterConstraints.mask : parameters[name]!)
+        }
+    }
+
     /// Construct path per logical ID (`stackctl:path` metadata).
     public var constructPaths: [String: String] { template.resources.compactMapValues(\.constructPath) }
 }

@@ -1,5 +1,6 @@
 import AWSClient
 import Foundation
+import StackTemplate
 
 /// A whole `stackctl destroy`: account check, plan, refusal under termination protection, one
 /// confirmation, deletion in reverse dependency order with live events, and a report of what is left.
@@ -51,6 +52,21 @@ public struct Teardown: Sendable {
         for target in targets.reversed() {
             plans.append(try await DestroyPlanner(client: client).plan(
                 name: target.name, stackName: target.stackName, dependencies: target.dependencies, local: target.local?.template))
+        }
+        return plans
+    }
+
+    /// `destroy --orphans`: the account check, then a plan for each stack stackctl deployed for this
+    /// environment that the estate (`estate`: its deployed names) no longer has; importers go first.
+    public func planOrphans(estate: Set<String>, namePrefix: String) async throws -> [StackTeardown] {
+        try await AccountCheck(sts: STSClient(context: context), environment: environment, account: account).verify(io: io)
+        let orphans = try await OrphanFinder(client: client, environment: environment, namePrefix: namePrefix).find(estate: estate)
+        var plans: [StackTeardown] = []
+        for orphan in orphans {
+            let template = (try? await client.getTemplate(stackName: orphan.stack.stackName)).flatMap { try? TemplateParser.parse($0) }
+            plans.append(try await DestroyPlanner(client: client).plan(
+                name: orphan.name, stackName: orphan.stack.stackName,
+                dependencies: OrphanFinder.dependencies(of: template, among: orphans), local: nil))
         }
         return plans
     }

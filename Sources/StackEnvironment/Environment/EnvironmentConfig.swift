@@ -12,6 +12,8 @@
 /// logRetentionDays: 90         # default 30
 /// tags: { team: markets }      # default {}
 /// endpoint: http://localhost:4566   # default none; an emulator for the local environment
+/// parameters:                  # default none: CloudFormation parameter values per stack
+///   MarketStream: { AlertEmail: ops@example.com }
 /// config:                      # required unless Config is EmptyConfig: the estate's own settings
 ///   alertEmail: ops@example.com
 /// ```
@@ -41,13 +43,17 @@ public struct EnvironmentConfig<Config: Decodable & Sendable>: Sendable {
     public var tags: [String: String]
     /// An emulator URL (`http(s)://host:port`) for the `local` environment.
     public var endpoint: String?
+    /// CloudFormation parameter values per stack, checked against the stacks' declarations after
+    /// synthesis (``ParameterCheck``).
+    public var parameters: ParameterSection
     /// The estate's own typed settings, under the key `config:`.
     public var config: Config
 
     public init(name: String, account: String, region: String, namePrefix: String,
                 retainData: Bool = false, pointInTimeRecovery: Bool = false,
                 customerManagedKey: Bool = false, accessLogs: Bool = false, terminationProtection: Bool = false, logRetentionDays: Int = 30,
-                tags: [String: String] = [:], endpoint: String? = nil, config: Config) {
+                tags: [String: String] = [:], endpoint: String? = nil, parameters: ParameterSection = ParameterSection(),
+                config: Config) {
         self.name = name
         self.account = account
         self.region = region
@@ -60,6 +66,7 @@ public struct EnvironmentConfig<Config: Decodable & Sendable>: Sendable {
         self.logRetentionDays = logRetentionDays
         self.tags = tags
         self.endpoint = endpoint
+        self.parameters = parameters
         self.config = config
     }
 

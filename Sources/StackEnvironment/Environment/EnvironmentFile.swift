@@ -11,11 +11,12 @@ struct EnvironmentFile<Config: Decodable>: Decodable {
     var logRetentionDays: Int
     var tags: [String: String]
     var endpoint: String?
+    var parameters: ParameterSection
     var config: Config
 
     enum CodingKeys: String, CodingKey {
         case account, region, namePrefix, retainData, pointInTimeRecovery, customerManagedKey, accessLogs, terminationProtection,
-             logRetentionDays, tags, endpoint, config
+             logRetentionDays, tags, endpoint, parameters, config
     }
 
     static var requiredKeys: [String] {
@@ -36,6 +37,7 @@ struct EnvironmentFile<Config: Decodable>: Decodable {
         logRetentionDays = try container.decodeIfPresent(Int.self, forKey: .logRetentionDays) ?? 30
         tags = try container.decodeIfPresent([String: String].self, forKey: .tags) ?? [:]
         endpoint = try container.decodeIfPresent(String.self, forKey: .endpoint)
+        parameters = try container.decodeIfPresent(ParameterSection.self, forKey: .parameters) ?? ParameterSection()
         if !container.contains(.config), let empty = EmptyConfig() as? Config {
             config = empty
         } else {

@@ -57,12 +57,16 @@ public enum EnvironmentLoader {
             throw error
         }
         try ConfigError.throwIfAny(Validation(file: file, root: root).check(decoded))
+        var parameters = decoded.parameters
+        if let key = root.keyNode("parameters", under: []) {
+            parameters.position = ParameterSection.Position(line: key.mark?.line, column: key.mark?.column)
+        }
         return EnvironmentConfig(
             name: name, account: decoded.account, region: decoded.region, namePrefix: decoded.namePrefix,
             retainData: decoded.retainData, pointInTimeRecovery: decoded.pointInTimeRecovery,
             customerManagedKey: decoded.customerManagedKey, accessLogs: decoded.accessLogs,
             terminationProtection: decoded.terminationProtection, logRetentionDays: decoded.logRetentionDays,
-            tags: decoded.tags, endpoint: decoded.endpoint, config: decoded.config)
+            tags: decoded.tags, endpoint: decoded.endpoint, parameters: parameters, config: decoded.config)
     }
 
     /// The environments in `directory`: the names of its `*.yaml` files, sorted; `[]` when the folder

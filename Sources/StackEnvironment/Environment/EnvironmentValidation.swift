@@ -44,10 +44,11 @@ struct Validation {
 
     private func checkTags(_ tags: [String: String]) -> [ConfigError] {
         var errors: [ConfigError] = []
-        let maxTags = 50
+        // CloudFormation takes 50 tags per stack; deploy adds its own `stackctl:environment` marker.
+        let maxTags = 49
         if tags.count > maxTags {
             errors.append(error(at: root.descendant(["tags"]), path: [NameKey("tags")], .invalidTag,
-                                "\(tags.count) tags, CloudFormation accepts at most \(maxTags) per stack",
+                                "\(tags.count) tags, CloudFormation accepts at most 50 per stack and stackctl adds one (stackctl:environment)",
                                 "remove \(tags.count - maxTags) of them"))
         }
         for (key, value) in tags {
@@ -61,6 +62,10 @@ struct Validation {
                 errors.append(error(at: keyNode, path: path, .invalidTag,
                                     "tag key `\(key)` uses the prefix `aws:`, which AWS reserves",
                                     "choose a key without the aws: prefix, e.g. `\(key.dropFirst(4))`"))
+            } else if key.lowercased().hasPrefix("stackctl:") {
+                errors.append(error(at: keyNode, path: path, .invalidTag,
+                                    "tag key `\(key)` uses the prefix `stackctl:`, which stackctl reserves for its own marker",
+                                    "choose a key without the stackctl: prefix, e.g. `\(key.dropFirst(9))`"))
             } else if let bad = key.unicodeScalars.first(where: { !Self.isTagCharacter($0) }) {
                 errors.append(error(at: keyNode, path: path, .invalidTag,
                                     "tag key `\(key)` contains `\(bad)`",

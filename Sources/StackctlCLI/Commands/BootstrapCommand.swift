@@ -29,7 +29,7 @@ struct BootstrapCommand: StackctlCommand {
     }
 
     func run(_ context: CLIContext) throws -> ExitStatus {
-        let (settings, _) = try SynthesisRun.loadEnvironment(context, env ?? context.estate.defaultEnvironment)
+        let (settings, _, _) = try SynthesisRun.loadEnvironment(context, env ?? context.estate.defaultEnvironment)
         let awsContext = try AWSSession.context(for: settings, context)
         AWSCommandRun.noteShellRegion(settings, context)
         let options = DeployOptions(approval: requireApproval), makeToken = context.deploy.makeToken

@@ -14,8 +14,8 @@ struct DeployCommand: StackctlCommand {
             construct paths, asks when --require-approval says so, executes it and follows its events. \
             "No changes" is success. Exit codes: 0 success; 1 the estate or an environment file has errors, or a \
             function build failed; 2 bad command line; 3 reading or writing files failed; 4 AWS failed the deploy \
-            (rollback, API error, credentials); 5 refused (wrong account, not bootstrapped, approval needed or declined, \
-            stack in ROLLBACK_COMPLETE); 130 interrupted (the deploy goes on in AWS).
+            (rollback, API error); 5 refused (wrong account, not bootstrapped, approval needed or declined, \
+            stack in ROLLBACK_COMPLETE); 6 no AWS credentials found, or AWS refused them (expired, invalid); 130 interrupted (the deploy goes on in AWS).
             """,
         parameters: [
             EstateOptions.env,

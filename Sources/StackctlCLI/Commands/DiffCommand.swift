@@ -38,7 +38,8 @@ struct DiffCommand: StackctlCommand {
 
             Exit codes: 0 no changes (or none that --fail-on selects); 2 changes found that --fail-on selects \
             (default: any); 1 error (bad command line, unknown stack, unreadable template, base revision that \
-            does not build); 3 reading or writing files failed.
+            does not build); 3 reading or writing files failed; 6 against the deployed stacks: no AWS credentials \
+            found, or AWS refused them (as for every AWS command).
             """,
         parameters: [
             EstateOptions.env,
@@ -123,8 +124,16 @@ struct DiffCommand: StackctlCommand {
             hints.append(try baseline.replacementHints(for: BaselineStack(name: name, deployedName: stack.physicalName), newTemplate: text))
         }
         let inputs = Array(zip(selected, zip(oldTemplates, hints)))
-        let diffs = inputs.parallelMap { name, pair in
+        var diffs = inputs.parallelMap { name, pair in
             TemplateDiffer.diff(stack: name, old: pair.0, new: newTemplates[name], hints: pair.1)
+        }
+        // Against the deployed stacks, the values deploy would send are compared too (NoEcho masked).
+        for index in diffs.indices where diffs[index].status != .added && diffs[index].status != .removed {
+            let name = diffs[index].name
+            guard let deployed = baseline.parameterValues(for: name), let template = newTemplates[name] else { continue }
+            let values = ParameterValueDiffer.entries(deployed: deployed, new: run.parameterValues[name] ?? [:], template: template)
+            diffs[index].entries += values
+            if !values.isEmpty && diffs[index].status == .unchanged { diffs[index].status = .modified }
         }
         let report = DiffReport(stacks: diffs, baseLabel: baseline.label, environment: environment)
         switch format {
@@ -156,7 +165,7 @@ struct DiffCommand: StackctlCommand {
         case (nil, let revision?):
             return RevisionBaseline(root: context.root, revision: revision, environment: environment, progress: context.stderr)
         case (nil, nil):
-            let (settings, _) = try SynthesisRun.loadEnvironment(context, environment)
+            let (settings, _, _) = try SynthesisRun.loadEnvironment(context, environment)
             return DeployedBaseline(aws: try AWSSession.context(for: settings, context), settings: settings,
                                     askChangeSets: changeSet, note: context.stderr)
         case (_?, _?):

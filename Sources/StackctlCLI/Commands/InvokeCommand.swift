@@ -18,8 +18,8 @@ struct InvokeCommand: StackctlCommand {
             `--sample kinesis|dynamodb|sqs|s3|schedule` prints an event to start from. \
             Exit codes: 0 the function answered; 1 the estate has errors, the function is not built, or one of its \
             variables cannot be resolved without deploying; 2 bad command line (unknown function or sample, an \
-            event that is not JSON); 3 the event file cannot be read; 4 the function reported an error, failed \
-            to start, exited or timed out.
+            event that is not JSON, too large or deep); 3 the event file cannot be read; 4 the function reported an error, failed \
+            to start, exited or timed out; 6 no AWS credentials found for an environment without an emulator.
             """,
         parameters: [
             .argument("function", help: "The function: a construct path (TickAlerts/Processor) or a product name (tick-processor).",

@@ -33,10 +33,22 @@ enum AWSCommandRun {
         case let error as DeployError:
             let status: ExitStatus = switch error.kind {
             case .failed: .operationFailed
+            case .credentials: .credentials
             case .refused: .refused
             case .interrupted: .interrupted
             }
             return CLIError(error.message, hint: error.hint, status: status)
+        case let error as AWSError where error.isCredentialProblem:
+            // Past the account check: the credentials expired (or were revoked) while the command ran.
+            return CLIError("AWS refused the credentials partway (\(error.code)\(error.message.map { ": \($0)" } ?? "")); "
+                                + "what completed before stays as it is",
+                            hint: "refresh the credentials and run the command again; stackctl reads \(CredentialChain.lookupSummary)",
+                            status: .credentials)
+        case let error as AWSError where error.isNotFromAWS:
+            return CLIError("the endpoint answered \(error)",
+                            hint: "not an AWS error: a proxy in between or the emulator failed on this call (moto answers "
+                                + "resources it cannot handle with an HTML 500; its log says which); fix the cause and run the command again",
+                            status: .operationFailed)
         case let error as AWSError:
             return CLIError("AWS answered \(error)", hint: error.isThrottling
                                 ? "AWS kept throttling after retries; wait a minute and run the command again"

@@ -26,7 +26,8 @@ enum AWSSession {
                 throw CLIError("no AWS credentials for the \(settings.environment) environment; tried:\n"
                                    + error.tried.map { "  - \($0)" }.joined(separator: "\n"),
                                hint: "set AWS_PROFILE to a profile for account \(settings.account), or export "
-                                   + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
+                                   + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; stackctl reads \(chain.lookupDescription)",
+                               status: .credentials)
             }
             credentials = emulatorCredentials
         }

@@ -20,16 +20,22 @@ public struct CLIContext: Sendable {
         get { environmentOverride ?? ProcessInfo.processInfo.environment }
         set { environmentOverride = newValue }
     }
-    /// Holds `.aws/credentials` and `.aws/config`; nil when there is none.
+    /// Holds `.aws/credentials` and `.aws/config`; nil when there is none. `HOME` first, as the AWS CLI
+    /// and SDKs read it (Foundation's home directory is the password database's, whatever `HOME` says).
     public var homeDirectory: String? {
         get {
             if let homeOverride { return homeOverride }
-            return FileManager.default.homeDirectoryForCurrentUser.path
+            return CredentialChain.homeDirectory(environment: environment)
         }
         set { homeOverride = .some(newValue) }
     }
     private var environmentOverride: [String: String]?
     private var homeOverride: String??
+    /// Up to `maxBytes` of stdin, or nil when stdin is a terminal (`secret put` never waits for typing,
+    /// which would echo the value); tests pass their own.
+    public var stdin: @Sendable (_ maxBytes: Int) -> Data? = { maxBytes in
+        isatty(STDIN_FILENO) != 0 ? nil : FileHandle.standardInput.readData(ofLength: maxBytes)
+    }
     /// How AWS requests are sent; tests script the answers.
     public var transport: any Transport = DefaultTransport()
     /// Questions, waiting, Ctrl-C and tokens for deploy, destroy and bootstrap; tests replace them.
@@ -52,20 +58,22 @@ public struct CLIContext: Sendable {
 /// An estate with its config type erased, so commands need not be generic.
 public struct AnyEstate: Sendable {
     public var defaultEnvironment: String
-    /// Loads the named environment file and returns its settings and the estate's stacks for it.
-    public var load: @Sendable (_ environment: String, _ directory: URL) throws -> (StackSettings, [any StackDefinition])
+    /// Loads the named environment file and returns its settings, the estate's stacks for it, and its
+    /// `parameters:` section (checked against the stacks once they are synthesized).
+    public var load: @Sendable (_ environment: String, _ directory: URL) throws -> (StackSettings, [any StackDefinition], ParameterSection)
 
     public init<E: Estate>(_ estate: E.Type) {
         defaultEnvironment = E.defaultEnvironment
         load = { name, directory in
             let environment = try EnvironmentLoader.load(E.Config.self, name: name, directory: directory)
-            return (environment.settings, E.stacks(settings: environment.settings, config: environment.config))
+            return (environment.settings, E.stacks(settings: environment.settings, config: environment.config), environment.parameters)
         }
     }
 
-    public init(defaultEnvironment: String, stacks: @escaping @Sendable (StackSettings) -> [any StackDefinition], settings: StackSettings) {
+    public init(defaultEnvironment: String, stacks: @escaping @Sendable (StackSettings) -> [any StackDefinition], settings: StackSettings,
+                parameters: ParameterSection = ParameterSection()) {
         self.defaultEnvironment = defaultEnvironment
-        load = { _, _ in (settings, stacks(settings)) }
+        load = { _, _ in (settings, stacks(settings), parameters) }
     }
 }
 
@@ -79,12 +87,15 @@ public enum ExitStatus: Int32, Sendable {
     /// Reading or writing files failed.
     case io = 3
     /// The operation ran and failed: AWS failed a deploy, destroy or bootstrap (a stack rolled back, a
-    /// deletion failed, an API call or the credentials failed); `invoke`: the function reported an error,
-    /// failed to start, exited or timed out.
+    /// deletion failed, an API call failed); `invoke`: the function reported an error, failed to start,
+    /// exited or timed out.
     case operationFailed = 4
     /// Refused for safety: wrong account, not bootstrapped, approval needed or declined, termination
     /// protection, a stack in ROLLBACK_COMPLETE.
     case refused = 5
+    /// No AWS credentials anywhere the chain looks, or AWS refused them (expired, unknown, badly
+    /// signed). The same for every command that calls AWS, `diff` included.
+    case credentials = 6
     /// Ctrl-C: stopped watching; the operation goes on in AWS.
     case interrupted = 130
 }

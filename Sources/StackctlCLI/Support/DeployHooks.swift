@@ -15,6 +15,9 @@ public struct DeployHooks: Sendable {
     /// nil: the command installs a SIGINT handler of its own. Tests pass a signal they raise themselves.
     public var stop: StopSignal?
     public var pollInterval: Double = 2
+    /// The clock and threshold of the "no new event" warning while a stack is in progress.
+    public var now: @Sendable () -> Date = { Date() }
+    public var stallWarningAfter: Double = DeployIO.defaultStallWarning
     public var makeToken: @Sendable () -> String = { UUID().uuidString.lowercased() }
 
     public init() {}
@@ -27,7 +30,8 @@ public struct DeployHooks: Sendable {
     }
 
     func io(_ context: CLIContext, stop: StopSignal) -> DeployIO {
-        DeployIO(out: context.stdout, err: context.stderr, ask: ask, sleep: sleep, stop: stop, pollInterval: pollInterval)
+        DeployIO(out: context.stdout, err: context.stderr, ask: ask, sleep: sleep, stop: stop, pollInterval: pollInterval,
+                 now: now, stallWarningAfter: stallWarningAfter)
     }
 }
 

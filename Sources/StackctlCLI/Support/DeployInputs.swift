@@ -19,7 +19,7 @@ struct DeployInputs {
             StackToDeploy(name: stack.name, stackName: stack.physicalName,
                           templateBody: try JSONRenderer.render(stack.template, pretty: false), template: stack.template,
                           dependencies: stack.dependencies, terminationProtection: stack.terminationProtection, tags: stack.tags,
-                          assets: stack.assets.map { local($0, assetsFolder) })
+                          parameters: run.parameterValues[stack.name] ?? [:], assets: stack.assets.map { local($0, assetsFolder) })
         }
         var seen: Set<String> = []
         let assets = run.selected.flatMap(\.assets).filter { seen.insert($0.hash).inserted }
@@ -42,7 +42,7 @@ struct DeployInputs {
             throw CLIError("\(folder.path) was synthesized for \(manifest.environment.name), not \(name) (--env)",
                            hint: "synthesize for \(name), or drop --env", status: .usage)
         }
-        let (settings, _) = try SynthesisRun.loadEnvironment(context, name)
+        let (settings, _, parameters) = try SynthesisRun.loadEnvironment(context, name)
         guard settings.account == manifest.environment.account, settings.region == manifest.environment.region else {
             throw CLIError("\(folder.path) targets account \(manifest.environment.account) in \(manifest.environment.region), but "
                                + "environments/\(name).yaml says \(settings.account) in \(settings.region)",
@@ -53,21 +53,28 @@ struct DeployInputs {
             throw CLIError("no stack named '\(stack)' in \(manifestURL.path)", hint: "stacks there: \(known.joined(separator: ", "))", status: .usage)
         }
         let assetsByProduct = Dictionary(manifest.assets.map { ($0.product, $0) }, uniquingKeysWith: { a, _ in a })
-        var deployable: [StackToDeploy] = []
-        for entry in manifest.stacks where stacks.isEmpty || stacks.contains(entry.name) {
+        // Every template is read: the environment's parameter values are checked against all of them.
+        var templates: [String: Template] = [:]
+        for entry in manifest.stacks {
             let file = folder.appendingPathComponent(entry.template)
-            let template: Template
-            do { template = try TemplateParser.parse(try String(contentsOf: file, encoding: .utf8)) } catch {
+            do { templates[entry.name] = try TemplateParser.parse(try String(contentsOf: file, encoding: .utf8)) } catch {
                 throw CLIError("cannot read the template of stack \(entry.name): \(TemplateParseError.describe(error, in: file.path))",
                                hint: "write the folder again with `stackctl synth --out`", status: .io)
             }
+        }
+        let values = try SynthesisRun.checkParameters(context, name, parameters, declared: manifest.stacks.map {
+            .init(stack: $0.name, parameters: templates[$0.name]?.parameters ?? [:])
+        })
+        var deployable: [StackToDeploy] = []
+        for entry in manifest.stacks where stacks.isEmpty || stacks.contains(entry.name) {
+            let template = templates[entry.name]!
             let assets = entry.assets.compactMap { assetsByProduct[$0] }.map {
                 local(Asset(product: $0.product, hash: $0.hash, sources: $0.sources), assetsFolder)
             }
             deployable.append(StackToDeploy(
                 name: entry.name, stackName: entry.stackName, templateBody: try JSONRenderer.render(template, pretty: false),
                 template: template, dependencies: entry.dependencies, terminationProtection: entry.terminationProtection,
-                tags: entry.tags, assets: assets))
+                tags: entry.tags, parameters: values[entry.name] ?? [:], assets: assets))
         }
         let used = Set(deployable.flatMap(\.assets).map(\.product))
         let assets = manifest.assets.filter { used.contains($0.product) }

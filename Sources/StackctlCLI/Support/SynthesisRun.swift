@@ -20,6 +20,8 @@ public struct SynthesisRun {
     public var rendered: [String: RenderedTemplate]
     public var diagnostics: Diagnostics
     public var format: TemplateFormat
+    /// CloudFormation parameter values per stack, from the environment's `parameters:` (checked).
+    public var parameterValues: [String: [String: String]] = [:]
 
     public static func run(
         _ context: CLIContext, environment: String, stacks: [String] = [], format: TemplateFormat = .yaml
@@ -37,9 +39,11 @@ public struct SynthesisRun {
     public static func synthesize(
         _ context: CLIContext, environment: String, stacks: [String] = [], format: TemplateFormat = .yaml
     ) throws -> SynthesisRun {
-        let (settings, definitions) = try loadEnvironment(context, environment)
+        let (settings, definitions, parameters) = try loadEnvironment(context, environment)
         let synthesizer = Synthesizer(settings: settings, assets: context.assets(context.root))
         let result = try synthesizer.synthesize(definitions)
+        let values = try checkParameters(context, environment, parameters,
+                                         declared: result.stacks.map { .init(stack: $0.name, parameters: $0.template.parameters) })
 
         let known = result.stacks.map(\.name)
         for name in stacks where !known.contains(name) {
@@ -47,7 +51,8 @@ public struct SynthesisRun {
                            hint: "stacks in this estate: \(known.sorted().joined(separator: ", "))", status: .usage)
         }
         let selected = stacks.isEmpty ? result.stacks : result.stacks.filter { stacks.contains($0.name) }
-        return SynthesisRun(result: result, selected: selected, rendered: [:], diagnostics: result.diagnostics, format: format)
+        return SynthesisRun(result: result, selected: selected, rendered: [:], diagnostics: result.diagnostics, format: format,
+                            parameterValues: values)
     }
 
     /// One stack's template in `format`, and the size of the body deploy sends (compact JSON; the
@@ -75,19 +80,35 @@ public struct SynthesisRun {
         }
     }
 
-    static func loadEnvironment(_ context: CLIContext, _ name: String) throws -> (StackSettings, [any StackDefinition]) {
+    static func loadEnvironment(_ context: CLIContext, _ name: String) throws -> (StackSettings, [any StackDefinition], ParameterSection) {
         do {
             return try context.estate.load(name, context.environmentsDirectory)
         } catch {
-            // Paths relative to the repository root read better and match what users type.
-            let rootPath = context.root.standardizedFileURL.path + "/"
-            let problems = ConfigError.all(in: error).map { problem -> ConfigError in
-                var problem = problem
-                if problem.file.hasPrefix(rootPath) { problem.file.removeFirst(rootPath.count) }
-                return problem
-            }
-            guard !problems.isEmpty else { throw error }
-            throw CLIError(report: problems.map { "error: \($0)" }.joined(separator: "\n"))
+            throw configFailure(error, context)
         }
+    }
+
+    /// The environment's `parameters:` checked against what the stacks declare (`declared`).
+    static func checkParameters(_ context: CLIContext, _ name: String, _ parameters: ParameterSection,
+                                declared: [ParameterCheck.Declared]) throws -> [String: [String: String]] {
+        let file = context.environmentsDirectory.appendingPathComponent("\(name).yaml").path
+        do {
+            return try ParameterCheck.resolve(parameters, file: file, declared: declared)
+        } catch {
+            throw configFailure(error, context)
+        }
+    }
+
+    /// Environment-file problems as one error report, with paths relative to the repository root.
+    static func configFailure(_ error: any Error, _ context: CLIContext) -> any Error {
+        // Paths relative to the repository root read better and match what users type.
+        let rootPath = context.root.standardizedFileURL.path + "/"
+        let problems = ConfigError.all(in: error).map { problem -> ConfigError in
+            var problem = problem
+            if problem.file.hasPrefix(rootPath) { problem.file.removeFirst(rootPath.count) }
+            return problem
+        }
+        guard !problems.isEmpty else { return error }
+        return CLIError(report: problems.map { "error: \($0)" }.joined(separator: "\n"))
     }
 }

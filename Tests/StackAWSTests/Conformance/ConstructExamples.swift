@@ -16,6 +16,7 @@ enum ConstructExamples {
         let failures = Queue("Failures")
         let alerts = Topic("Alerts", subscriptions: [.email("oncall@example.com"), .sqs(failures)])
         let catalog = GlueDatabase("Catalog", name: "test_catalog")
+        let keys = Secret("ApiKeys", description: "keys of a third-party API")
         let processing = Function("Processing", product: "fn", timeout: .seconds(30)) {
             Trigger.kinesis(ticks)
             Trigger.dynamoDBStream(quotes)
@@ -24,16 +25,20 @@ enum ConstructExamples {
             Trigger.schedule(.rate(5, .minutes))
             OnFailure(.queue(failures))
             Env(["BUCKET": raw.name, "TABLE": quotes.name, "TOPIC": alerts.arn, "QUEUE": jobs.url, "STREAM": ticks.name])
-            Allow(raw.write(keys: "out/*"), quotes.writeData, alerts.publish)
+            Allow(raw.write(keys: "out/*"), quotes.writeData, alerts.publish, keys.read)
         }
 
-        raw; ticks; quotes; jobs; failures; alerts; catalog; processing
+        raw; ticks; quotes; jobs; failures; alerts; catalog; keys; processing
         Rule("Nightly", schedule: .cron("0 2 * * ? *"), targets: [.lambda(processing, input: ["mode": "nightly"])])
         GlueTable("Records", database: catalog, name: "records", location: "s3://\(raw.name)/out/", format: .json,
                   columns: [Column("symbol", .string), Column("price", .double)])
+        GlueCrawler("Crawler", database: catalog, targets: [.s3(raw, prefix: "out/", exclusions: ["**/_SUCCESS"])],
+                    tablePrefix: "raw_", schedule: .cron("0 3 * * ? *"), configuration: CrawlerConfiguration.inheritFromTable)
         AthenaWorkGroup("Analytics", name: "test-analytics", resultsLocation: "s3://\(raw.name)/athena/")
         StackOutput("RawBucket", value: raw.name)
-        RawResource("Setting", type: "AWS::SSM::Parameter", properties: ["Name": "/test/setting", "Type": "String", "Value": "on"])
+        let stage = StackParameter("Stage", defaultValue: "dev", allowedValues: ["dev", "prod"])
+        stage
+        RawResource("Setting", type: "AWS::SSM::Parameter", properties: ["Name": "/test/setting", "Type": "String", "Value": stage.value])
         Override("Tracing", on: processing, path: "TracingConfig.Mode", set: "Active")
     }
 }

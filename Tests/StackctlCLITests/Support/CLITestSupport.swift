@@ -10,15 +10,16 @@ import XCTest
 /// Runs the CLI in process with the bundled estate (or another) against a repository root.
 func runCLI(
     _ arguments: [String], estate: AnyEstate = AnyEstate(PipelineEstate.self), root: URL = repositoryRoot,
-    assets: (any AssetResolver)? = nil
+    assets: (any AssetResolver)? = nil, environment: [String: String] = [:]
 ) -> CLIRun {
     let out = Captured(), err = Captured()
     var context = CLIContext(estate: estate, root: root, stdout: { out.append($0) }, stderr: { err.append($0) })
     if let assets { context.assets = { _ in assets } }
     // Never the real AWS: no credentials from this machine, and a transport that fails on any request.
-    context.environment = [:]
+    context.environment = environment
     context.homeDirectory = nil
     context.transport = ScriptedTransport()
+    context.stdin = { _ in nil }  // a terminal: nothing is ever read from the test runner's stdin
     let status = Stackctl.run(context, arguments: arguments)
     return CLIRun(status: status, stdout: out.text, stderr: err.text)
 }

@@ -11,12 +11,15 @@ import XCTest
 /// Runs the CLI in process against an AWS endpoint (moto, or a proxy in front of it): no real
 /// credentials, no terminal (questions get nil unless answered), no waiting between polls.
 func runDeployCLI(_ arguments: [String], endpoint: String, root: URL, assets: any AssetResolver,
-                  estate: AnyEstate = AnyEstate(PipelineEstate.self), answer: (@Sendable (String) -> Bool?)? = nil) -> CLIRun {
+                  estate: AnyEstate = AnyEstate(PipelineEstate.self), answer: (@Sendable (String) -> Bool?)? = nil,
+                  stdin: Data? = nil) -> CLIRun {
     let out = Captured(), err = Captured()
     var context = CLIContext(estate: estate, root: root, stdout: { out.append($0) }, stderr: { err.append($0) })
     context.assets = { _ in assets }
     context.environment = ["AWS_ENDPOINT_URL": endpoint]
     context.homeDirectory = nil
+    // stdin is what the test pipes in; none is a terminal.
+    context.stdin = { maxBytes in stdin.map { $0.prefix(maxBytes) } }
     context.deploy.ask = answer ?? { _ in nil }
     // No real waiting; a watch that never settles fails the test instead of hanging it.
     let polls = PollBudget()
@@ -75,4 +78,38 @@ func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) thr
     }
     done.wait()
     return try box.result!.get()
+}
+
+/// Fixtures/slow_update_endpoint.py on `port`, ready: a fake AWS endpoint whose stack update never ends.
+/// The caller kills it.
+func startSlowUpdateEndpoint(port: Int) throws -> Process {
+    let fake = Process()
+    fake.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    fake.arguments = ["python3", repositoryRoot.appendingPathComponent("Tests/StackctlCLITests/Fixtures/slow_update_endpoint.py").path, String(port)]
+    let ready = Pipe()
+    fake.standardOutput = ready
+    try fake.run()
+    guard String(decoding: ready.fileHandleForReading.availableData, as: UTF8.self).contains("ready") else {
+        fake.terminate()
+        throw FixtureFailed(description: "slow_update_endpoint.py did not start on port \(port)")
+    }
+    return fake
+}
+
+struct FixtureFailed: Error, CustomStringConvertible { var description: String }
+
+/// Runs the CLI in process with scripted AWS answers, the given environment and home directory, no
+/// terminal and no waiting: for the account check and what comes before any deploy.
+func runScriptedCLI(_ arguments: [String], transport: ScriptedTransport, root: URL, environment: [String: String],
+                    home: String? = nil) -> CLIRun {
+    let out = Captured(), err = Captured()
+    var context = CLIContext(estate: AnyEstate(PipelineEstate.self), root: root, stdout: { out.append($0) }, stderr: { err.append($0) })
+    context.assets = { _ in pinnedAssets }
+    context.environment = environment
+    context.homeDirectory = home
+    context.transport = transport
+    context.deploy.ask = { _ in nil }
+    context.deploy.sleep = { _ in }
+    context.deploy.stop = StopSignal()
+    return CLIRun(status: Stackctl.run(context, arguments: arguments), stdout: out.text, stderr: err.text)
 }
