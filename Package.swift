@@ -34,7 +34,11 @@ let package = Package(
         .target(name: "CCurlLoader"),
         // The one DynamoDB attribute value model: stream records (LambdaEvents) and the DynamoDB calls share it.
         .target(name: "DynamoDBAttributes"),
-        .target(name: "AWSClient", dependencies: ["CCurlLoader", "DynamoDBAttributes", .product(name: "Crypto", package: "swift-crypto")]),
+        // String(format:)-style padding, hex and percent-decoding without full Foundation (which links ICU).
+        .target(name: "TextBasics"),
+        // No swift-crypto here (it imports full Foundation, which links ICU into every function): SigV4's SHA-256
+        // and HMAC are our own.
+        .target(name: "AWSClient", dependencies: ["CCurlLoader", "DynamoDBAttributes", "TextBasics"]),
         // Env contracts and function products (name + event type), shared by stacks and functions.
         .target(name: "Contracts", dependencies: ["LambdaEvents"], path: "functions/Contracts"),
         .target(name: "Estate", dependencies: ["StackAWS", "Contracts"], path: "stacks"),
@@ -59,9 +63,11 @@ let package = Package(
         .executableTarget(name: "stackctl-bench", dependencies: ["StackctlCLI", "Estate", "StackAWS", "StackAssets", "StackDiff"]),
         // Lambda functions: runtime and event types we own, pure logic per estate, one executable per function
         // (the folder name is the product name).
-        .target(name: "LambdaEvents", dependencies: ["DynamoDBAttributes"]),
-        .target(name: "LambdaRuntime", dependencies: ["LambdaEvents"]),
-        .target(name: "MarketLogic", dependencies: ["LambdaRuntime", "LambdaEvents", "DynamoDBAttributes", "Contracts"],
+        .target(name: "LambdaEvents", dependencies: ["DynamoDBAttributes", "TextBasics"]),
+        // Binds hypot/hypotf to their pre-2.35 glibc versions, so a function linked on any glibc starts on provided.al2023.
+        .target(name: "CGlibcCompat"),
+        .target(name: "LambdaRuntime", dependencies: ["LambdaEvents", "CGlibcCompat", "TextBasics"]),
+        .target(name: "MarketLogic", dependencies: ["LambdaRuntime", "LambdaEvents", "DynamoDBAttributes", "Contracts", "TextBasics"],
                 path: "functions/Logic/Market"),
         .target(name: "TickLogic", dependencies: ["LambdaRuntime", "LambdaEvents", "Contracts"],
                 path: "functions/Logic/Ticks"),
@@ -104,7 +110,10 @@ let package = Package(
         .testTarget(name: "StackEnvironmentTests", dependencies: ["StackEnvironment", "TestSupport"]),
         // Asset hashes against copies of the repository's sources, and the generated table against Package.swift.
         .testTarget(name: "StackAssetsTests", dependencies: ["StackAssets", "StackCore", "TestSupport"]),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "DynamoDBAttributes", "TestSupport"], exclude: ["Fixtures"]),
+        // SigV4's SHA-256 is checked against swift-crypto's (the tests may link it; AWSClient does not).
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "DynamoDBAttributes", "TestSupport",
+                                                           .product(name: "Crypto", package: "swift-crypto")], exclude: ["Fixtures"]),
+        .testTarget(name: "TextBasicsTests", dependencies: ["TextBasics"]),
         // The construct tests, and the conformance test every construct passes (catalogue, retention, invoke, diff, cfn-lint).
         .testTarget(name: "StackAWSTests", dependencies: [
             "StackAWS", "StackAssets", "Estate", "TestSupport", "ResourceCatalogue", "StackInvoke", "StackDiff",

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What every service client needs: credentials, region, endpoints, transport, retries, a clock.
 /// Clients are thin; signing, retrying and error mapping happen once, here.

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import TextBasics
 
 /// An error response from an AWS service: the error code, message, HTTP status and request id.
 ///
@@ -84,7 +89,7 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
         var code = Substring(raw)
         if let hash = code.lastIndex(of: "#") { code = code[code.index(after: hash)...] }
         if let colon = code.firstIndex(of: ":") { code = code[..<colon] }
-        return code.trimmingCharacters(in: .whitespaces)
+        return TextBasics.trimmingWhitespace(code)
     }
 
     /// At most `limit` characters of a body for a message: tags dropped, a few entities decoded, anything
@@ -92,9 +97,9 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     static func excerpt(_ body: Data, limit: Int = 160) -> String? {
         var text = String(decoding: body.prefix(8_192), as: UTF8.self)
         // Whole tags, and one cut off by the 8 KB prefix.
-        text = text.replacingOccurrences(of: "<[^>]*(>|$)", with: " ", options: .regularExpression)
+        text = withoutTags(text)
         for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
-            text = text.replacingOccurrences(of: entity, with: character)
+            text = text.replacing(entity, with: character)  // the standard library's, not Foundation's
         }
         let printable = String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
             scalar.properties.generalCategory == .control || scalar == "\u{FFFD}" || scalar.properties.generalCategory == .format
@@ -104,6 +109,24 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
         guard !words.isEmpty else { return nil }
         let joined = words.joined(separator: " ")
         return joined.count <= limit ? joined : String(joined.prefix(limit)) + "…"
+    }
+
+    /// Every `<...>` (and a last `<` never closed) replaced by a space, as the regex `<[^>]*(>|$)` would, without
+    /// full Foundation's regular expressions.
+    static func withoutTags(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var inTag = false
+        for scalar in text.unicodeScalars {
+            if inTag {
+                if scalar == ">" { inTag = false }
+            } else if scalar == "<" {
+                inTag = true
+                out.append(" ")
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 
     /// S3 answers HEAD requests without a body; name the common statuses the way S3 does.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// CloudFormation calls stackctl deploys and destroys with (Query protocol, version 2010-05-15).
 ///

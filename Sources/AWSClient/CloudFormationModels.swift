@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Typed shapes of the CloudFormation answers stackctl reads (DescribeStacks, DescribeChangeSet,
 /// DescribeStackEvents, ListStackResources), parsed from the Query protocol's XML.
@@ -214,12 +218,8 @@ extension CloudFormation.StackResource {
 /// ISO 8601 timestamps as AWS writes them, with or without fractional seconds.
 public enum AWSTimestamp {
     public static func parse(_ text: String) -> Date? {
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = fractional.date(from: text) { return date }
-        let plain = ISO8601DateFormatter()
-        plain.formatOptions = [.withInternetDateTime]
-        if let date = plain.date(from: text) { return date }
+        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
+        if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
         // moto writes microseconds without a zone ("2026-11-23T13:48:16.521977"); such stamps are UTC.
         return text.contains("Z") || text.contains("+") ? nil : parse(String(text.prefix(23)) + "Z")
     }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 public struct CredentialError: Error, Equatable, CustomStringConvertible {
     /// One line per source looked at, in order, saying why it gave nothing.

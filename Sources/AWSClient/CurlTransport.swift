@@ -1,7 +1,13 @@
 #if canImport(Glibc)
 import CCurlLoader
+import Glibc
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import TextBasics
 
 /// HTTP over libcurl's easy API (one handle per request; a blocking transfer runs on a dispatch thread
 /// so the caller's task does not hold a cooperative thread).
@@ -63,7 +69,7 @@ public struct CurlTransport: Transport {
         var headers = HTTPHeaders()
         for line in String(decoding: block, as: UTF8.self).split(whereSeparator: { $0 == "\r\n" || $0 == "\n" }) {
             guard let colon = line.firstIndex(of: ":"), !line.hasPrefix("HTTP/") else { continue }
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let value = TextBasics.trimmingWhitespace(line[line.index(after: colon)...])
             headers.add(String(line[..<colon]), value)
         }
         return headers

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import DynamoDBAttributes
 
 /// The DynamoDB wire form (`{"S": "..."}`, `{"N": "1.5"}`, ...) of the one attribute value model,

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import DynamoDBAttributes
 
 /// DynamoDB data calls (JSON 1.0 protocol, `X-Amz-Target: DynamoDB_20120810.<Operation>`).

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A service's base URL and whether it was overridden (a local emulator, a VPC endpoint…).
 public struct ServiceEndpoint: Sendable, Equatable {
@@ -30,7 +34,7 @@ public struct EndpointResolver: Sendable {
     /// "CloudFormation" → "AWS_ENDPOINT_URL_CLOUDFORMATION", "Elastic Load Balancing v2" →
     /// "AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2".
     public static func variableName(serviceId: String) -> String {
-        "AWS_ENDPOINT_URL_" + serviceId.uppercased().replacingOccurrences(of: " ", with: "_")
+        "AWS_ENDPOINT_URL_" + String(serviceId.uppercased().map { $0 == " " ? "_" : $0 })
     }
 
     static func dnsSuffix(_ region: String) -> String {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One header field. Kept as an ordered list (not a dictionary) because HTTP allows repeated names
 /// and SigV4 joins repeated values with commas.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Untyped JSON as a value, for request and response bodies of the JSON-protocol services.
 /// Numbers are Doubles: the services we call send large numbers (DynamoDB `N`, Kinesis sequence

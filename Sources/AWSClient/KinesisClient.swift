@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Kinesis PutRecord/PutRecords (JSON 1.1 protocol, `Kinesis_20131202.<Operation>`, data base64-encoded).
 public struct KinesisClient: Sendable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The AWS Query protocol (SNS, CloudFormation, STS): a form-encoded POST to the service root with
 /// `Action` and `Version`, answered with XML. Lists go as `Name.member.N`, maps as

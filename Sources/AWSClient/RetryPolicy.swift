@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// When and how long to wait before sending a request again.
 ///
@@ -35,7 +39,7 @@ public struct RetryPolicy: Sendable {
 
     /// The delay before retry number `retry` (0-based).
     public func delay(retry: Int) -> Double {
-        random(0...min(maxDelay, baseDelay * pow(2, Double(retry))))
+        random(0...min(maxDelay, baseDelay * Double(sign: .plus, exponent: retry, significand: 1)))
     }
 
     public func shouldRetry(_ response: HTTPResponse) -> Bool {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// S3 object calls (REST-XML protocol). URLs per `S3Addressing`.
 public struct S3Client: Sendable {

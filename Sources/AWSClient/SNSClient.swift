@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// SNS Publish (Query protocol: form-encoded POST, XML response).
 public struct SNSClient: Sendable {

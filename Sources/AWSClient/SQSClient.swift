@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// SQS SendMessage over the JSON protocol (`AmazonSQS.SendMessage`, `application/x-amz-json-1.0`).
 public struct SQSClient: Sendable {

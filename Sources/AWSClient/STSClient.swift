@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// STS GetCallerIdentity: who the credentials belong to (needs no permissions).
 public struct STSClient: Sendable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A transport for tests: answers from a script, in order, and records what was sent.
 /// A request beyond the script, or one that does not match what a step expects, throws

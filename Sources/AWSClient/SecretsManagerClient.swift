@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Secrets Manager value calls (JSON 1.1 protocol, `X-Amz-Target: secretsmanager.<Operation>`).
 ///

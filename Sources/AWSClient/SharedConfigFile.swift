@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import TextBasics
 
 /// The INI dialect of `~/.aws/credentials` and `~/.aws/config`: `[section]` headers, `key = value`
 /// lines, `#`/`;` comment lines. Indented lines belong to a nested block (`s3 =` followed by
@@ -12,18 +17,18 @@ struct SharedConfigFile: Equatable {
         var current: String?
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             let isIndented = rawLine.first == " " || rawLine.first == "\t"
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            let line = TextBasics.trimmingWhitespace(rawLine)
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
             if line.hasPrefix("[") && line.hasSuffix("]") {
-                let name = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
+                let name = TextBasics.trimmingWhitespace(line.dropFirst().dropLast())
                 // Collapse inner whitespace so "[profile   dev]" and "[profile dev]" match.
                 current = name.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
                 if let current, sections[current] == nil { sections[current] = [:] }
                 continue
             }
             guard let section = current, !isIndented, let equals = line.firstIndex(of: "=") else { continue }
-            let key = line[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            let key = TextBasics.trimmingWhitespace(line[..<equals]).lowercased()
+            let value = TextBasics.trimmingWhitespace(line[line.index(after: equals)...])
             sections[section, default: [:]][key] = value
         }
     }

@@ -1,5 +1,9 @@
-import Crypto
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import TextBasics
 
 /// AWS Signature Version 4 with the signature in the `Authorization` header.
 ///
@@ -30,7 +34,7 @@ public struct SigV4Signer: Sendable {
         if let token = credentials.sessionToken {
             signed.headers["X-Amz-Security-Token"] = token
         }
-        let payloadHash = payload == .unsigned ? Self.unsignedPayload : Self.hex(SHA256.hash(data: request.body))
+        let payloadHash = payload == .unsigned ? Self.unsignedPayload : Self.hex(SHA256Digest.hash(request.body))
         // S3 requires the header on every request; other services only need it when the payload is
         // unsigned (they otherwise hash the body themselves), which is also what botocore sends.
         if service == "s3" || payload == .unsigned {
@@ -40,10 +44,10 @@ public struct SigV4Signer: Sendable {
         let (canonical, signedHeaders) = canonicalRequest(signed, service: service, payloadHash: payloadHash)
         let scope = "\(day)/\(region)/\(service)/aws4_request"
         let stringToSign = [
-            "AWS4-HMAC-SHA256", amzDate, scope, Self.hex(SHA256.hash(data: Data(canonical.utf8))),
+            "AWS4-HMAC-SHA256", amzDate, scope, Self.hex(SHA256Digest.hash(canonical.utf8)),
         ].joined(separator: "\n")
         let key = Self.signingKey(secret: credentials.secretAccessKey, day: day, region: region, service: service)
-        let signature = Self.hex(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
+        let signature = Self.hex(SHA256Digest.hmac(key: key, message: stringToSign.utf8))
         signed.headers["Authorization"] = "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/\(scope), "
             + "SignedHeaders=\(signedHeaders), Signature=\(signature)"
         return signed
@@ -123,24 +127,22 @@ public struct SigV4Signer: Sendable {
         return "\(host):\(port)"
     }
 
-    static func signingKey(secret: String, day: String, region: String, service: String) -> SymmetricKey {
-        var key = SymmetricKey(data: Data("AWS4\(secret)".utf8))
+    static func signingKey(secret: String, day: String, region: String, service: String) -> [UInt8] {
+        var key = Array("AWS4\(secret)".utf8)
         for part in [day, region, service, "aws4_request"] {
-            key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data(part.utf8), using: key)))
+            key = SHA256Digest.hmac(key: key, message: part.utf8)
         }
         return key
     }
 
     /// (`yyyyMMdd'T'HHmmss'Z'`, `yyyyMMdd`) in UTC, without a DateFormatter (locale-free and cheap).
     static func timestamps(_ date: Date) -> (String, String) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        let day = String(format: "%04d%02d%02d", c.year!, c.month!, c.day!)
-        return (day + String(format: "T%02d%02d%02dZ", c.hour!, c.minute!, c.second!), day)
+        let c = UTCDateTime(epochSeconds: Int(date.timeIntervalSince1970.rounded(.down)))
+        let day = zeroPadded(c.year, 4) + zeroPadded(c.month, 2) + zeroPadded(c.day, 2)
+        return (day + "T" + zeroPadded(c.hour, 2) + zeroPadded(c.minute, 2) + zeroPadded(c.second, 2) + "Z", day)
     }
 
-    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        digest.map { String(format: "%02x", $0) }.joined()
-    }
+    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 { TextBasics.hex(digest) }
+
+    static func zeroPadded(_ value: Int, _ width: Int) -> String { TextBasics.zeroPadded(value, width: width) }
 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Sends one HTTP request and returns the response, whatever its status. Errors are for requests
 /// that got no response (connection refused, dropped, timed out): `TransportError`.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A request that got no HTTP response.
 public struct TransportError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import TextBasics
 
 /// Percent-encoding as SigV4 wants it: every byte except the RFC 3986 unreserved characters
 /// (`A-Z a-z 0-9 - _ . ~`) becomes `%XX` with upper-case hex. Foundation's character sets differ
@@ -11,7 +16,7 @@ enum URIEncoding {
             if isUnreserved(byte) || (keepSlash && byte == UInt8(ascii: "/")) {
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
-                out += String(format: "%%%02X", byte)
+                out += "%" + TextBasics.hex(CollectionOfOne(byte), uppercase: true)
             }
         }
         return out
@@ -19,7 +24,7 @@ enum URIEncoding {
 
     /// Decodes `%XX` sequences; a malformed string is returned as is rather than dropped.
     static func decode(_ string: String) -> String {
-        string.removingPercentEncoding ?? string
+        TextBasics.percentDecoded(string) ?? string
     }
 
     private static func isUnreserved(_ byte: UInt8) -> Bool {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A small element tree for AWS XML responses (query-protocol services, S3). Attributes and
 /// namespaces are ignored and only element text is kept: enough for reading codes, ids and messages.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A DynamoDB item: attribute name → value.
 public typealias DynamoDBItem = [String: AttributeValue]

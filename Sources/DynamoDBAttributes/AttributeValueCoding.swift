@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Turns any Encodable into DynamoDB attribute values and back, going through JSON: the value
 /// is encoded with `JSONEncoder`, and each JSON node maps to one attribute type

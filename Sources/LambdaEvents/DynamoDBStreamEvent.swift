@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import DynamoDBAttributes
 
 /// The event of a DynamoDB stream event source mapping: item-level changes of one shard, in order.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// An EventBridge event with a typed `detail`.
 public struct EventBridgeEvent<Detail: Decodable>: Decodable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Dates as AWS event payloads spell them. Services disagree: S3 and SNS send ISO-8601 with
 /// milliseconds, EventBridge without, Kinesis and DynamoDB streams send epoch seconds as numbers.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The event Lambda's Kinesis event source mapping delivers: a batch of records from one shard,
 /// oldest first. A batch handler answers with `BatchItemFailures` naming sequence numbers.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A number in a message payload that producers may send as a JSON number (`189.5`) or as a
 /// numeric string (`"189.5"`): Python's `json.dumps(Decimal)` workarounds, CSV-fed producers and

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import TextBasics
 
 /// An S3 event notification delivered to Lambda.
 public struct S3Event: Decodable, Sendable {
@@ -65,8 +70,8 @@ public struct S3Event: Decodable, Sendable {
 
         /// The real key: `+` → space first (a literal `+` arrives as `%2B`), then percent-decoding.
         public var key: String {
-            let spaced = urlEncodedKey.replacingOccurrences(of: "+", with: " ")
-            return spaced.removingPercentEncoding ?? spaced
+            let spaced = String(urlEncodedKey.map { $0 == "+" ? " " : $0 })
+            return TextBasics.percentDecoded(spaced) ?? spaced
         }
     }
 }

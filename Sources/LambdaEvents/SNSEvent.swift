@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The event Lambda receives from an SNS subscription: one record per invocation in practice.
 public struct SNSEvent: Decodable, Sendable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The event of an SQS event source mapping. Batch item failures name `messageId`s; only those
 /// messages become visible again (and reach the DLQ after the queue's maxReceiveCount).

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What the function knows about the invocation it is handling.
 public struct LambdaContext: Sendable {

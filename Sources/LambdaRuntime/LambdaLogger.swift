@@ -1,4 +1,15 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Log levels, named as Lambda's advanced logging controls name them (`AWS_LAMBDA_LOG_LEVEL`).
 public enum LogLevel: String, Sendable, Comparable, CaseIterable {
@@ -36,9 +47,17 @@ public struct LogSink: Sendable {
 
     /// Unbuffered stdout: a buffered line could be lost if the process is frozen or killed.
     public static let standardOutput = LogSink { line in
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        var bytes = Array((line + "\n").utf8)[...]
+        while !bytes.isEmpty {  // one write(2) per line, repeated only if the kernel took part of it
+            let written = bytes.withUnsafeBytes { systemWrite(1, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return }
+            bytes = bytes.dropFirst(written)
+        }
     }
 }
+
+private let systemWrite = write  // `write` alone means the sink's property inside LogSink
 
 /// Writes one JSON object per line: `level`, `message`, `timestamp` (ISO-8601 UTC, ms),
 /// `requestId` when inside an invocation, and the extra fields (which cannot override those four).

@@ -1,5 +1,10 @@
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import TextBasics
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -133,7 +138,7 @@ struct LoopbackHTTP: Sendable {
         var headers: [String: String] = [:]
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = TextBasics.trimmingWhitespace(line[line.index(after: colon)...])
         }
         let rest = data[headEnd.upperBound...]
         if headers["transfer-encoding"]?.lowercased().contains("chunked") == true {
@@ -165,7 +170,7 @@ struct LoopbackHTTP: Sendable {
         while true {
             guard let lineEnd = data[index...].firstRange(of: Data("\r\n".utf8)) else { return nil }
             let sizeText = String(decoding: data[index..<lineEnd.lowerBound], as: UTF8.self).split(separator: ";").first ?? ""
-            guard let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16), size >= 0 else {
+            guard let size = Int(TextBasics.trimmingWhitespace(sizeText), radix: 16), size >= 0 else {
                 throw RuntimeAPIError.transport("bad chunk size in the response: \(sizeText.prefix(20))")
             }
             let start = lineEnd.upperBound

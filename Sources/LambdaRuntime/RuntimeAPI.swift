@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The Lambda Runtime API (`/2018-06-01/runtime/...`), behind a protocol so that the loop can be
 /// driven by a scripted fake in tests. `HTTPRuntimeAPI` is the real one.

@@ -4,58 +4,58 @@
 extension FunctionInputTable {
     /// This repository's function products, from its Package.swift.
     public static let generated = FunctionInputTable(
-        manifestDigest: "de62af67e5dbaa76db879fab72996a36096bde26644b20b9e86b9622be358296",
+        manifestDigest: "fd21b9bd85e0140130c4e129b4c82f38ad066fa13d25163736a37f9e22cda4bf",
         products: [
             "market-analysis": FunctionInputs(
                 folders: [
                     "Sources/AWSClient",
                     "Sources/CCurlLoader",
+                    "Sources/CGlibcCompat",
                     "Sources/DynamoDBAttributes",
                     "Sources/LambdaEvents",
                     "Sources/LambdaRuntime",
+                    "Sources/TextBasics",
                     "functions/Clients",
                     "functions/Contracts",
                     "functions/Logic/Market",
                     "functions/Logic/Ticks",
                     "functions/market-analysis",
                 ],
-                packages: [
-                    LinkedPackage(identity: "swift-crypto", products: ["Crypto"], declared: "3.12.3..<4.0.0"),
-                ],
-                declarationDigest: "9f215a8d47700d783f79449e9e6e64dec17f5ee15b5e2d34126eda96024de7a2"),
+                packages: [],
+                declarationDigest: "f074bd4a8b5e1f420d4ce4dff3a6781a1b8573f18c3a810f7946140a4dadd52b"),
             "market-processing": FunctionInputs(
                 folders: [
                     "Sources/AWSClient",
                     "Sources/CCurlLoader",
+                    "Sources/CGlibcCompat",
                     "Sources/DynamoDBAttributes",
                     "Sources/LambdaEvents",
                     "Sources/LambdaRuntime",
+                    "Sources/TextBasics",
                     "functions/Clients",
                     "functions/Contracts",
                     "functions/Logic/Market",
                     "functions/Logic/Ticks",
                     "functions/market-processing",
                 ],
-                packages: [
-                    LinkedPackage(identity: "swift-crypto", products: ["Crypto"], declared: "3.12.3..<4.0.0"),
-                ],
-                declarationDigest: "b856ed3e9db4527e576677f52cef59b308b540cc9af4333e2f1883d3c3911239"),
+                packages: [],
+                declarationDigest: "bcd330b9c66222dcc05fb198ee892c0bde995dd0f563c10461143870ce703bc9"),
             "tick-processor": FunctionInputs(
                 folders: [
                     "Sources/AWSClient",
                     "Sources/CCurlLoader",
+                    "Sources/CGlibcCompat",
                     "Sources/DynamoDBAttributes",
                     "Sources/LambdaEvents",
                     "Sources/LambdaRuntime",
+                    "Sources/TextBasics",
                     "functions/Clients",
                     "functions/Contracts",
                     "functions/Logic/Market",
                     "functions/Logic/Ticks",
                     "functions/tick-processor",
                 ],
-                packages: [
-                    LinkedPackage(identity: "swift-crypto", products: ["Crypto"], declared: "3.12.3..<4.0.0"),
-                ],
-                declarationDigest: "21b199b86063bf9eb592d6ef9d4a8c2075c930ad92edd9f7901f7627db1c192c"),
+                packages: [],
+                declarationDigest: "e9a3f74d959c1ede1def8c235a5c1aa5b22010957ccd7a4d815a489fdd9706a8"),
         ])
 }

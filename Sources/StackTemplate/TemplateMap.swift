@@ -14,6 +14,9 @@ public struct TemplateMap: Hashable, Sendable {
 
     public private(set) var entries: [Entry]
 
+    /// Up to this many entries, inserting a key reallocates to the exact size (see `subscript(key:)`).
+    static let exactGrowthLimit = 16
+
     public init() { entries = [] }
 
     /// Entries in any order; a repeated key keeps its last value (as a dictionary literal's builder does).
@@ -74,7 +77,14 @@ public struct TemplateMap: Hashable, Sendable {
             switch (found, newValue) {
             case (true, let value?): entries[i].value = value
             case (true, nil): entries.remove(at: i)
-            case (false, let value?): entries.insert(Entry(key: key, value: value), at: i)
+            case (false, let value?):
+                // A small map grows by exactly one: it is usually a literal plus a key or two, kept for
+                // the whole synthesis, and doubling's slack stayed allocated with it (a fifth of the heap
+                // at 2,000 units). Larger maps double as usual, so building one key by key stays linear.
+                if entries.count == entries.capacity, entries.count < Self.exactGrowthLimit {
+                    entries.reserveCapacity(entries.count + 1)
+                }
+                entries.insert(Entry(key: key, value: value), at: i)
             case (false, nil): break
             }
         }

@@ -9,6 +9,14 @@ final class ReferenceLookupTests: XCTestCase {
         XCTAssertEqual(ReferenceResolver.candidates(for: "Räw/Data", from: "Ünit/Fn"), ["Ünit/Fn/Räw/Data", "Ünit/Räw/Data", "Räw/Data"])
     }
 
+    func testPathJoinMatchesStringConcatenation() {
+        for (parent, child) in [("Unit0", "Fn"), ("Ünit/Fn", "Räw"), ("A", ""), ("", "B"), ("Scale12/Unit1234/Fn", "LogGroup")] {
+            XCTAssertEqual(PathJoin.join(parent, child), parent + "/" + child)
+        }
+        XCTAssertEqual(PathJoin.child("", "Bucket"), "Bucket")
+        XCTAssertEqual(PathJoin.child("Unit0", "Bucket"), "Unit0/Bucket")
+    }
+
     func testRelativeToStackStripsOnlyAWholeStackName() {
         XCTAssertEqual(ReferenceResolver.relativeToStack("Market/Processing/Role", "Market"), "Processing/Role")
         XCTAssertEqual(ReferenceResolver.relativeToStack("MarketStream/Processing", "Market"), "")

@@ -1,5 +1,9 @@
 import AWSClient
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import LambdaRuntime
 
 /// The one `AWSContext` of a function, built once per cold start from the Lambda environment:

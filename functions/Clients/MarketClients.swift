@@ -1,6 +1,10 @@
 import AWSClient
 import DynamoDBAttributes
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import LambdaEvents
 import MarketLogic
 

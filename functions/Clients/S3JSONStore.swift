@@ -1,5 +1,9 @@
 import AWSClient
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// JSON objects written into one bucket: the raw-tick and processed-tick stores of both estates are this
 /// one adapter (see the protocol conformances in MarketClients.swift and TickClients.swift).

@@ -1,5 +1,9 @@
 import AWSClient
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TickLogic
 
 /// Processed ticks are JSON objects in one bucket.

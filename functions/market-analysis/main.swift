@@ -1,5 +1,9 @@
 import Contracts
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import FunctionClients
 import LambdaRuntime
 import MarketLogic
@@ -9,8 +13,7 @@ import MarketLogic
 // start; a missing region or credentials ends the cold start in init/error.
 
 guard let runtime = try? LambdaRuntime.fromEnvironment() else {
-    FileHandle.standardError.write(Data("AWS_LAMBDA_RUNTIME_API is not set: run this inside Lambda\n".utf8))
-    exit(1)
+    LambdaProcess.notInLambda()
 }
 let outcome = await runtime.run(MarketStreamFunctions.analysis) {
     let environment = ProcessInfo.processInfo.environment
@@ -20,4 +23,4 @@ let outcome = await runtime.run(MarketStreamFunctions.analysis) {
                                  ledger: DynamoDBAlertLedger(context: aws, table: config.quotesTable),
                                  publisher: SNSAlertPublisher(context: aws, topicArn: config.alertTopicArn))
 }
-exit(outcome.exitCode)
+LambdaProcess.exit(outcome.exitCode)

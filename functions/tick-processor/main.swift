@@ -1,5 +1,9 @@
 import Contracts
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import FunctionClients
 import LambdaRuntime
 import TickLogic
@@ -9,8 +13,7 @@ import TickLogic
 // AWS context per cold start; a missing region or credentials ends the cold start in init/error.
 
 guard let runtime = try? LambdaRuntime.fromEnvironment() else {
-    FileHandle.standardError.write(Data("AWS_LAMBDA_RUNTIME_API is not set: run this inside Lambda\n".utf8))
-    exit(1)
+    LambdaProcess.notInLambda()
 }
 let outcome = await runtime.run(TickAlertsFunctions.processor) {
     let environment = ProcessInfo.processInfo.environment
@@ -20,4 +23,4 @@ let outcome = await runtime.run(TickAlertsFunctions.processor) {
                                 store: S3JSONStore(context: aws, bucket: config.bucket),
                                 publisher: SNSAlertPublisher(context: aws, topicArn: config.alertTopicArn))
 }
-exit(outcome.exitCode)
+LambdaProcess.exit(outcome.exitCode)

@@ -106,7 +106,7 @@ struct DeclarationTable {
         // The innermost enclosing construct (the holder itself included) that has a child `id`.
         if let entries = nested[id], !holder.isEmpty {
             for entry in entries.reversed() where Self.isWithin(holder, entry.parent) {
-                return .found(entry.declaration, stack: stack, path: entry.parent + "/" + id)
+                return .found(entry.declaration, stack: stack, path: PathJoin.join(entry.parent, id))
             }
         }
         if let found = topLevel[id] { return .found(found, stack: stack, path: id) }

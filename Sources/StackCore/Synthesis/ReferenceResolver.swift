@@ -133,7 +133,7 @@ final class ReferenceResolver {
     }
 
     static func relativePath(_ token: Token) -> String {
-        token.resource.isEmpty ? token.target : token.target + "/" + token.resource
+        token.resource.isEmpty ? token.target : PathJoin.join(token.target, token.resource)
     }
 
     /// `target` under each ancestor of `holder`, innermost first, ending with `target` itself.
@@ -141,16 +141,15 @@ final class ReferenceResolver {
     /// made this a large part of resolving references.
     static func candidates(for target: String, from holder: String) -> [String] {
         var out: [String] = []
-        var holder = holder
+        var holder = holder, target = target
         holder.withUTF8 { bytes in
-            var end = bytes.count
-            while end > 0 {
-                var candidate = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
-                candidate.append("/")
-                candidate.append(target)
-                out.append(candidate)
-                guard let slash = bytes[..<end].lastIndex(of: UInt8(ascii: "/")) else { break }
-                end = slash
+            target.withUTF8 { tail in
+                var end = bytes.count
+                while end > 0 {
+                    out.append(PathJoin.join(UnsafeBufferPointer(rebasing: bytes[..<end]), tail))
+                    guard let slash = bytes[..<end].lastIndex(of: UInt8(ascii: "/")) else { break }
+                    end = slash
+                }
             }
         }
         out.append(target)

@@ -55,7 +55,7 @@ public final class StackAssembly {
     /// deleted with the stack otherwise.
     var dataPolicy: DeletionPolicy { settings.retainData ? .retain : .delete }
 
-    func fullPath(_ relative: String) -> String { relative.isEmpty ? stackName : stackName + "/" + relative }
+    func fullPath(_ relative: String) -> String { relative.isEmpty ? stackName : PathJoin.join(stackName, relative) }
 
     func declare(constructPath: String, fullPath: @autoclosure () -> String) -> Bool {
         if constructPaths.insert(constructPath).inserted { return true }
@@ -138,7 +138,7 @@ public final class StackAssembly {
             let holder = ReferenceResolver.relativeToStack(amendment.requestedBy, stackName)
             let found = ReferenceResolver.candidates(for: amendment.target, from: holder).lazy.compactMap { target -> String? in
                 guard self.constructPaths.contains(target) else { return nil }
-                return self.logicalIDs[amendment.resource.isEmpty ? target : target + "/" + amendment.resource]
+                return self.logicalIDs[amendment.resource.isEmpty ? target : PathJoin.join(target, amendment.resource)]
             }.first
             guard let logicalID = found, var resource = resources[logicalID] else {
                 diagnostics.error(amendment.requestedBy, .targetNotInStack,

@@ -20,7 +20,7 @@ public struct Scope {
     /// `<namePrefix>-<stack in kebab case>`; see `defaultPhysicalName`.
     public var physicalNamePrefix: String { assembly.physicalNamePrefix }
     /// The full construct path, stack included: `MarketStream/Processing/Role`.
-    public var fullPath: String { path.isEmpty ? stackName : stackName + "/" + path }
+    public var fullPath: String { path.isEmpty ? stackName : PathJoin.join(stackName, path) }
 
     /// The default physical name of a resource here: `<namePrefix>-<stack>-<path>` in kebab case, unique
     /// across stacks and environments (`mkt-dev-tick-alerts-stock-queue`).
@@ -41,7 +41,7 @@ public struct Scope {
     }
 
     public func child(_ id: String) -> Scope {
-        Scope(assembly: assembly, path: path.isEmpty ? id : path + "/" + id)
+        Scope(assembly: assembly, path: PathJoin.child(path, id))
     }
 
     /// Synthesizes a construct as a child of this scope, recording that its path exists.
@@ -60,7 +60,7 @@ public struct Scope {
     /// (`Role` under `Processing`). Returns its logical ID. The path goes into `Metadata`.
     @discardableResult
     public func resource(_ name: String = "", _ resource: Resource) -> String {
-        let relative = name.isEmpty ? path : path + "/" + name
+        let relative = name.isEmpty ? path : PathJoin.join(path, name)
         return assembly.addResource(relativePath: relative, resource)
     }
 

@@ -12,7 +12,7 @@ enum StackDeclarations {
 
         func merge(_ construct: any Construct, _ site: DeclarationSite) -> Bool {
             guard let index = storedIndex[construct.id] else { return false }
-            let first = declarations[index], path = stack + "/" + construct.id
+            let first = declarations[index], path = PathJoin.join(stack, construct.id)
             if !first.construct.isSame(as: construct) {
                 let differences = SettingDifferences.between(first.construct, construct, first: "in \(first.site.phrase(at: path))",
                                                              second: "in \(site.phrase(at: path))")

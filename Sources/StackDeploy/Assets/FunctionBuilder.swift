@@ -45,7 +45,7 @@ public struct FunctionBuilder: Sendable {
     }
 
     public struct Failure: Error, CustomStringConvertible, Sendable {
-        public enum Kind: Sendable { case compile, glibc, io }
+        public enum Kind: Sendable { case compile, glibc, links, io }
         public var product: String
         public var kind: Kind
         public var message: String
@@ -162,6 +162,8 @@ public struct FunctionBuilder: Sendable {
                           hint: GlibcCheck.fixHint + "; or pass --allow-glibc-mismatch to package it anyway")
         }
 
+        try checkLinks(binary, product: asset.product)
+
         let packing = clock.now
         let bytes: Data
         let digest: String
@@ -170,20 +172,22 @@ public struct FunctionBuilder: Sendable {
             throw Failure(product: asset.product, kind: .io, message: "cannot move the debug info out of \(binary.path): \(error)",
                           hint: "objcopy (binutils) or the toolchain's llvm-objcopy strips it; install one of them")
         }
+        let binaryBytes = executable.count  // what ships: the binary without its DWARF
         do {
             bytes = try DeterministicZip.archive([ZipEntry(name: "bootstrap", data: executable, mode: 0o755)])
             digest = Self.sha256(bytes)
             try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
             try bytes.write(to: zip, options: .atomic)  // a temporary file renamed: never a half-written zip
             let record = BuildRecord(product: asset.product, swiftSDK: swiftSDK, zipSHA256: digest,
-                                     glibcHighest: glibc.highest.map { "GLIBC_\($0)" }, glibcTooNew: glibc.tooNew)
+                                     glibcHighest: glibc.highest.map { "GLIBC_\($0)" }, glibcTooNew: glibc.tooNew,
+                                     binaryBytes: binaryBytes)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try encoder.encode(record).write(to: recordURL(for: zip), options: .atomic)
         } catch {
             throw Failure(product: asset.product, kind: .io, message: "cannot package \(zip.path): \(error)")
         }
-        stdout("  packaged \(Self.formatSize(bytes.count)) zip in \(Self.format(Self.seconds(clock.now - packing))) s "
+        stdout("  packaged \(Self.formatSize(bytes.count)) zip (\(Self.formatSize(binaryBytes)) binary) in \(Self.format(Self.seconds(clock.now - packing))) s "
                + "(sha256 \(digest.prefix(12))…) → \(zip.path)")
         return .built(zip: zip, zipBytes: bytes.count, seconds: seconds, glibc: glibc)
     }
@@ -197,6 +201,34 @@ public struct FunctionBuilder: Sendable {
         var zipSHA256: String
         var glibcHighest: String?
         var glibcTooNew: [String]
+        /// The binary's size (absent in records written before it was recorded).
+        var binaryBytes: Int?
+    }
+
+    /// An asset's packaged zip size and its binary's size (from the build record), for the build summary.
+    public func sizes(of asset: Asset) -> (zip: Int, binary: Int?)? {
+        let zip = zipURL(for: asset)
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: zip.path),
+              let zipBytes = (attributes[.size] as? NSNumber)?.intValue
+        else { return nil }
+        let record = FileManager.default.contents(atPath: recordURL(for: zip).path)
+            .flatMap { try? JSONDecoder().decode(BuildRecord.self, from: $0) }
+        return (zipBytes, record?.binaryBytes)
+    }
+
+    /// A function must not link ICU or full Foundation (`FoundationLinkCheck`). Builds with the static Linux SDK are
+    /// only told: there the AWS client's transport is URLSession, which is full Foundation.
+    func checkLinks(_ binary: URL, product: String) throws(Failure) {
+        let links: FoundationLinkCheck
+        do { links = try FoundationLinkCheck(binary: binary) } catch {
+            throw Failure(product: product, kind: .io, message: "cannot read the built binary \(binary.path): \(error)")
+        }
+        if links.passes || usesStaticLinuxSDK {
+            stdout("  \(links.summary)\(links.passes ? "" : " (expected with --swift-sdk \(swiftSDK ?? ""): URLSession is full Foundation)")")
+            return
+        }
+        throw Failure(product: product, kind: .links, message: "the binary \(links.summary); nothing was packaged",
+                      hint: FoundationLinkCheck.fixHint)
     }
 
     enum Freshness { case yes(BuildRecord), no(String) }
@@ -270,7 +302,7 @@ public struct FunctionBuilder: Sendable {
 
     static func format(_ seconds: Double) -> String { String(format: "%.1f", seconds) }
 
-    static func formatSize(_ bytes: Int) -> String {
+    public static func formatSize(_ bytes: Int) -> String {
         if bytes >= 1_000_000 { return String(format: "%.1f MB", Double(bytes) / 1_000_000) }
         if bytes >= 1_000 { return String(format: "%.1f kB", Double(bytes) / 1_000) }
         return "\(bytes) B"

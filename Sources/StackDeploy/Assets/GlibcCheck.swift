@@ -1,13 +1,17 @@
 import Foundation
 
-/// A version a binary needs from a shared library, from its `.gnu.version_r` section (`GLIBC_2.34` from `libc.so.6`).
+/// A version a binary needs from a shared library, from its `.gnu.version_r` section (`GLIBC_2.34` from `libc.so.6`),
+/// with the undefined dynamic symbols bound to it (`.gnu.version` against `.dynsym`: `hypot` for `GLIBC_2.35`).
 public struct NeededVersion: Hashable, Sendable, Comparable {
     public var library: String
     public var name: String
+    /// Sorted; empty when the binary has no symbol table entries for the version.
+    public var symbols: [String]
 
-    public init(library: String, name: String) {
+    public init(library: String, name: String, symbols: [String] = []) {
         self.library = library
         self.name = name
+        self.symbols = symbols
     }
 
     public static func < (a: NeededVersion, b: NeededVersion) -> Bool { (a.library, a.name) < (b.library, b.name) }
@@ -20,14 +24,18 @@ public struct ELFError: Error, CustomStringConvertible, Sendable {
 
 /// Reads the symbol versions an ELF binary needs, parsing the file itself: the Elf64 header, the section
 /// headers, the `SHT_GNU_verneed` section (`.gnu.version_r`) with its verneed and vernaux entries, and the
-/// names from the string table the section links to (`.dynstr`). 64-bit little-endian only (x86_64, arm64:
-/// what Lambda runs). A statically linked binary has no such section and needs nothing.
+/// names from the string table the section links to (`.dynstr`); then which undefined `.dynsym` entries
+/// `.gnu.version` binds to each of those versions (a vernaux's `vna_other` is its index there). 64-bit
+/// little-endian only (x86_64, arm64: what Lambda runs). A statically linked binary has no such section and needs nothing.
 ///
 /// The file is mapped, not copied. Every offset and size is checked against the file, each entry against
 /// its section and each name against its string table, and the walk is bounded by `Limits`: a damaged or
 /// hostile file is an `ELFError` naming the byte offset, never a crash or a hang.
 public enum ELFVersionNeeds {
     static let shtGNUVerneed: UInt32 = 0x6fff_fffe
+    static let shtGNUVersym: UInt32 = 0x6fff_ffff
+    static let shtDynsym: UInt32 = 11
+    static let shtDynamic: UInt32 = 6
 
     public enum Limits {
         /// A real binary needs a few dozen versions from a handful of libraries.
@@ -44,8 +52,10 @@ public enum ELFVersionNeeds {
         do { return try parse(data) } catch let error as ELFError { throw ELFError("\(url.path): \(error)") }
     }
 
-    public static func parse(_ data: Data) throws -> [NeededVersion] {
-        let r = Reader(data: data)
+    struct Section { var type: UInt32; var offset: Int; var size: Int; var link: Int; var info: Int }
+
+    /// The Elf64 section headers, after checking the identification bytes.
+    static func sections(_ r: Reader) throws -> [Section] {
         guard r.count >= 64, try r.u32(0) == 0x464c_457f else { throw ELFError("not an ELF file") }
         guard try r.u8(4) == 2 else { throw ELFError("not a 64-bit ELF file") }
         guard try r.u8(5) == 1 else { throw ELFError("not a little-endian ELF file") }
@@ -57,8 +67,6 @@ public enum ELFVersionNeeds {
         guard shnum * shentsize <= r.count - shoff else {
             throw ELFError("\(shnum) section headers of \(shentsize) bytes from byte \(shoff) run past the end of the file (\(r.count) bytes)")
         }
-
-        struct Section { var type: UInt32; var offset: Int; var size: Int; var link: Int; var info: Int }
         var sections: [Section] = []
         for i in 0..<shnum {
             let base = shoff + i * shentsize
@@ -66,14 +74,47 @@ public enum ELFVersionNeeds {
                                     size: try r.offset(base + 0x20), link: Int(try r.u32(base + 0x28)),
                                     info: Int(try r.u32(base + 0x2c))))
         }
-        var needs: Set<NeededVersion> = []
+        return sections
+    }
+
+    /// A section's bytes and its linked string table, both checked to lie within the file.
+    static func linked(_ section: Section, in sections: [Section], _ r: Reader, _ what: String) throws -> Section {
+        guard section.offset + section.size <= r.count else { throw ELFError("the \(what) section runs past the end of the file") }
+        guard section.link < sections.count else { throw ELFError("\(what) section links to a missing string table") }
+        let strings = sections[section.link]
+        guard strings.offset + strings.size <= r.count else { throw ELFError("the string table of the \(what) section runs past the end of the file") }
+        return strings
+    }
+
+    /// The `DT_NEEDED` libraries of `.dynamic` (Elf64_Dyn: d_tag u64, d_val u64), in order; none for a static binary.
+    public static func neededLibraries(_ data: Data) throws -> [String] {
+        let r = Reader(data: data)
+        let sections = try sections(r)
+        var libraries: [String] = []
+        for section in sections where section.type == shtDynamic {
+            let strings = try linked(section, in: sections, r, "dynamic")
+            for entry in stride(from: section.offset, to: section.offset + section.size - 15, by: 16) {
+                let tag = try r.offset(entry, unchecked: true)
+                if tag == 0 { break }  // DT_NULL
+                guard tag == 1 else { continue }  // DT_NEEDED
+                let offset = try r.offset(entry + 8)
+                guard offset < strings.size else { throw ELFError("library name offset \(offset) outside the string table") }
+                libraries.append(try r.cString(strings.offset + offset, end: strings.offset + strings.size))
+                guard libraries.count <= Limits.maxVersionNeeds else { throw ELFError("more than \(Limits.maxVersionNeeds) needed libraries") }
+            }
+        }
+        return libraries
+    }
+
+    public static func parse(_ data: Data) throws -> [NeededVersion] {
+        let r = Reader(data: data)
+        let sections = try sections(r)
+        var needs: [NeededVersion] = []
+        var byIndex: [Int: Int] = [:]  // vna_other → position in needs
         var walked = 0
         for section in sections where section.type == shtGNUVerneed {
             // Offsets and sizes are each within the file (`Reader.offset`), so their sums cannot overflow.
-            guard section.offset + section.size <= r.count else { throw ELFError("the version section runs past the end of the file") }
-            guard section.link < sections.count else { throw ELFError("version section links to a missing string table") }
-            let strings = sections[section.link]
-            guard strings.offset + strings.size <= r.count else { throw ELFError("the string table of the version section runs past the end of the file") }
+            let strings = try linked(section, in: sections, r, "version")
             func string(_ offset: UInt32) throws -> String {
                 guard Int(offset) < strings.size else { throw ELFError("string offset \(offset) outside the string table") }
                 return try r.cString(strings.offset + Int(offset), end: strings.offset + strings.size)
@@ -98,7 +139,14 @@ public enum ELFVersionNeeds {
                     guard walked <= Limits.maxVersionNeeds else {
                         throw ELFError("more than \(Limits.maxVersionNeeds) version needs (limit maxVersionNeeds) at byte \(aux)")
                     }
-                    needs.insert(NeededVersion(library: library, name: try string(try r.u32(aux + 8))))
+                    let need = NeededVersion(library: library, name: try string(try r.u32(aux + 8)))
+                    let index = Int(try r.u16(aux + 6))
+                    if let known = needs.firstIndex(where: { $0.library == need.library && $0.name == need.name }) {
+                        byIndex[index] = known
+                    } else {
+                        byIndex[index] = needs.count
+                        needs.append(need)
+                    }
                     let next = try r.u32(aux + 12)
                     if next == 0 { break }
                     aux += Int(next)
@@ -108,7 +156,28 @@ public enum ELFVersionNeeds {
                 entry += Int(next)
             }
         }
+        try bindSymbols(&needs, byIndex: byIndex, sections: sections, r)
         return needs.sorted()
+    }
+
+    /// Elf64_Sym is 24 bytes: st_name u32, st_info u8, st_other u8, st_shndx u16, st_value u64, st_size u64;
+    /// `.gnu.version` holds one u16 per `.dynsym` entry (bit 15: hidden).
+    static func bindSymbols(_ needs: inout [NeededVersion], byIndex: [Int: Int], sections: [Section], _ r: Reader) throws {
+        guard !byIndex.isEmpty, let dynsym = sections.first(where: { $0.type == shtDynsym }),
+              let versym = sections.first(where: { $0.type == shtGNUVersym })
+        else { return }
+        let strings = try linked(dynsym, in: sections, r, "dynamic symbol")
+        guard versym.offset + versym.size <= r.count else { throw ELFError("the symbol version section runs past the end of the file") }
+        var symbols: [Int: Set<String>] = [:]
+        for i in 1..<max(1, min(dynsym.size / 24, versym.size / 2)) {
+            let entry = dynsym.offset + i * 24
+            guard try r.u16(entry + 6) == 0 else { continue }  // defined here: needs nothing
+            guard let position = byIndex[Int(try r.u16(versym.offset + 2 * i) & 0x7fff)] else { continue }
+            let nameOffset = Int(try r.u32(entry))
+            guard nameOffset < strings.size else { throw ELFError("symbol name offset \(nameOffset) outside the string table") }
+            symbols[position, default: []].insert(try r.cString(strings.offset + nameOffset, end: strings.offset + strings.size))
+        }
+        for (position, names) in symbols { needs[position].symbols = names.sorted() }
     }
 
     /// Little-endian reads at offsets from the start of the (mapped) file, each checked against its end.
@@ -125,9 +194,11 @@ public enum ELFVersionNeeds {
             try check(o, size)
             return (0..<size).reduce(UInt64(0)) { $0 | UInt64(data[data.startIndex + o + $1]) << (8 * UInt64($1)) }
         }
-        /// A 64-bit offset or size, which must lie within the file (so sums of two cannot overflow).
-        func offset(_ o: Int) throws -> Int {
+        /// A 64-bit offset or size, which must lie within the file (so sums of two cannot overflow); `unchecked`
+        /// reads any 64-bit value that fits an Int (a `.dynamic` tag).
+        func offset(_ o: Int, unchecked: Bool = false) throws -> Int {
             let value = try little(o, 8)
+            if unchecked { return Int(truncatingIfNeeded: value) }
             guard value <= UInt64(count) else { throw ELFError("offset \(value) beyond the end of the file (at byte \(o))") }
             return Int(value)
         }
@@ -187,6 +258,8 @@ public struct GlibcCheck: Sendable, Equatable {
     public var highest: GlibcVersion?
     /// The `GLIBC_` versions newer than the runtime's, sorted.
     public var tooNew: [String]
+    /// The symbols that need them, `hypot@GLIBC_2.35`, sorted: what to bind to an older version or stop using.
+    public var tooNewSymbols: [String]
     public var runtime: GlibcVersion
 
     public var passes: Bool { tooNew.isEmpty }
@@ -196,6 +269,9 @@ public struct GlibcCheck: Sendable, Equatable {
         let versions = Set(needs.map(\.name)).compactMap { name in GlibcVersion(name).map { (name, $0) } }
         highest = versions.map(\.1).max()
         tooNew = versions.filter { $0.1 > runtime }.sorted { $0.1 < $1.1 }.map(\.0)
+        let tooNewNames = Set(tooNew)
+        tooNewSymbols = Set(needs.filter { tooNewNames.contains($0.name) }.flatMap { need in need.symbols.map { "\($0)@\(need.name)" } })
+            .sorted()
     }
 
     public init(binary: URL, runtime: GlibcVersion = .al2023) throws {
@@ -206,12 +282,14 @@ public struct GlibcCheck: Sendable, Equatable {
     public var summary: String {
         guard let highest else { return "glibc: no versioned glibc symbols needed (statically linked) — fine for provided.al2023" }
         if passes { return "glibc: needs at most GLIBC_\(highest), provided.al2023 has \(runtime) — ok" }
-        return "needs GLIBC_\(highest), but provided.al2023 has glibc \(runtime): \(tooNew.joined(separator: ", ")) too new"
+        let culprits = tooNewSymbols.isEmpty ? "" : " (needed by \(tooNewSymbols.joined(separator: ", ")))"
+        return "needs GLIBC_\(highest), but provided.al2023 has glibc \(runtime): \(tooNew.joined(separator: ", ")) too new\(culprits)"
     }
 
     public static let fixHint = """
-        build on Amazon Linux 2023 (e.g. in the public.ecr.aws/amazonlinux/amazonlinux:2023 image with Swift installed), \
-        or pass --swift-sdk with the Swift static Linux SDK (e.g. --swift-sdk x86_64-swift-linux-musl), which links musl \
-        statically and needs no glibc at all
+        bind the symbols named to a version provided.al2023 has in Sources/CGlibcCompat (as hypot and hypotf are) or stop \
+        using them; or build on Amazon Linux 2023 (e.g. in the public.ecr.aws/amazonlinux/amazonlinux:2023 image with Swift \
+        installed), or pass --swift-sdk with the Swift static Linux SDK (e.g. --swift-sdk x86_64-swift-linux-musl), which \
+        links musl statically and needs no glibc at all
         """
 }

@@ -91,6 +91,20 @@ struct BuildCommand: StackctlCommand {
                 throw CLIError(report: error.description, status: error.kind == .io ? .io : .invalidInput)
             }
         }
+        if !chosen.isEmpty { context.stdout(Self.summary(chosen, builder)) }
         return .success
+    }
+
+    /// One line per function: its zip and binary sizes (Lambda's limits are on both: 50 MB zipped, 250 MB unpacked).
+    static func summary(_ assets: [Asset], _ builder: FunctionBuilder) -> String {
+        let width = assets.map(\.product.count).max() ?? 0
+        var lines = ["summary:"]
+        for asset in assets {
+            guard let sizes = builder.sizes(of: asset) else { continue }
+            let name = asset.product.padding(toLength: width, withPad: " ", startingAt: 0)
+            let binary = sizes.binary.map { "binary \(FunctionBuilder.formatSize($0))" } ?? "binary size not recorded"
+            lines.append("  \(name)  zip \(FunctionBuilder.formatSize(sizes.zip)), \(binary)")
+        }
+        return lines.joined(separator: "\n")
     }
 }

@@ -1,5 +1,9 @@
 import DynamoDBAttributes
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import LambdaEvents
 
 /// One processed tick as the quotes table holds it (partition `symbol`, sort `timestamp`).
@@ -25,10 +29,7 @@ public struct Quote: Sendable, Equatable {
 
     /// Percent change against the previous close, rounded half away from zero to 2 places.
     public var changePercent: Decimal {
-        var percent = change / previousClose * 100
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &percent, 2, .plain)
-        return rounded
+        (change / previousClose * 100).rounded(scale: 2, .plain)
     }
 
     /// The PutItem item. `change` and `change_percent` are stored for the dashboard queries the

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 public enum TrendSignal: String, Sendable, Equatable {
     /// SMA-5 crossed above SMA-20.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 // What the market functions need from AWS, as small protocols. The AWSClient module (written
 // later) provides S3/DynamoDB/SNS implementations; tests use in-memory fakes.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import LambdaEvents
 
 /// Why a Kinesis record is not a usable tick. Such a record is logged and skipped, never retried:
@@ -52,7 +56,7 @@ public enum TickRecord {
         guard volume >= 0, volume == volume.rounded(), volume < 1_000_000_000_000_000 else {
             throw .invalidVolume(volume.description)
         }
-        let count = NSDecimalNumber(decimal: volume).intValue
+        guard let count = volume.exactInt else { throw .invalidVolume(volume.description) }
         guard let timestamp = TickTimestamp.normalize(payload.timestamp) else { throw .invalidTimestamp(payload.timestamp) }
         return Quote(symbol: payload.symbol, timestamp: timestamp, price: payload.price.value,
                      previousClose: payload.previous_close.value, volume: count)
@@ -83,8 +87,6 @@ public enum TickRecord {
 
 extension Decimal {
     func rounded() -> Decimal {
-        var value = self, result = Decimal()
-        NSDecimalRound(&result, &value, 0, .down)
-        return result
+        rounded(scale: 0, .down)
     }
 }

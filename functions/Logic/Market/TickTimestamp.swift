@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import TextBasics
 
 /// Tick timestamps, normalized to one sortable UTC form: `2025-01-02T14:30:05.123456Z`.
 ///
@@ -55,17 +60,14 @@ public enum TickTimestamp {
         default: return nil
         }
 
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-        // Round-trip the components to refuse dates such as February 30.
-        guard let local = calendar.date(from: components),
-              calendar.dateComponents([.year, .month, .day], from: local) == DateComponents(year: year, month: month, day: day)
+        // Refuses dates such as February 30, and year 0 (there is none in Foundation's Gregorian calendar either).
+        guard year >= 1, let local = UTCDateTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second).epochSeconds
         else { return nil }
-        let utc = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second],
-                                          from: local.addingTimeInterval(TimeInterval(-offsetSeconds)))
-        guard let y = utc.year, (0...9999).contains(y) else { return nil }
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%@Z",
-                      y, utc.month!, utc.day!, utc.hour!, utc.minute!, utc.second!, fraction)
+        let utc = UTCDateTime(epochSeconds: local - offsetSeconds)
+        guard (0...9999).contains(utc.year) else { return nil }
+        return "\(padded(utc.year, 4))-\(padded(utc.month))-\(padded(utc.day))T\(padded(utc.hour)):\(padded(utc.minute)):"
+            + "\(padded(utc.second)).\(fraction)Z"
     }
+
+    static func padded(_ value: Int, _ width: Int = 2) -> String { TextBasics.zeroPadded(value, width: width) }
 }

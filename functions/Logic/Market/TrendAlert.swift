@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The SNS text of a cross. Subjects stay ASCII and under SNS's 100-character limit.
 public enum TrendAlert {

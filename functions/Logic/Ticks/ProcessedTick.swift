@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The object tick-processor writes: the tick plus `processed_at`, for Athena's
 /// `symbol string, price double, volume int, processed_at string` table.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 // What tick-processor needs from AWS. The AWSClient module (written later) provides the S3 and
 // SNS implementations; tests use in-memory fakes.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import LambdaEvents
 
 /// Why an SQS message is not a usable tick. The message is reported as a batch item failure:
@@ -57,10 +61,10 @@ public struct TickMessage: Sendable, Equatable {
               symbol.utf8.allSatisfy({ ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || $0 == UInt8(ascii: ".") })
         else { throw .invalidSymbol(symbol) }
         guard payload.price.value > 0 else { throw .invalidPrice(payload.price.value.description) }
-        var volume = payload.volume.value, whole = Decimal()
-        NSDecimalRound(&whole, &volume, 0, .down)
-        guard volume >= 0, whole == volume, volume < 1_000_000_000_000_000 else { throw .invalidVolume(volume.description) }
-        return TickMessage(symbol: symbol, price: payload.price.value,
-                           volume: NSDecimalNumber(decimal: volume).intValue, timestamp: payload.timestamp)
+        let volume = payload.volume.value
+        guard volume >= 0, volume < 1_000_000_000_000_000, let whole = volume.exactInt else {
+            throw .invalidVolume(volume.description)
+        }
+        return TickMessage(symbol: symbol, price: payload.price.value, volume: whole, timestamp: payload.timestamp)
     }
 }
