@@ -31,6 +31,7 @@ enum CreateOnlyProperties {
         "AWS::Lambda::Function": [["FunctionName"], ["PackageType"], ["TenancyConfig"]],
         "AWS::Lambda::Permission": [["Action"], ["EventSourceToken"], ["FunctionName"], ["FunctionUrlAuthType"], ["InvokedViaFunctionUrl"], ["Principal"], ["PrincipalOrgID"], ["SourceAccount"], ["SourceArn"]],
         "AWS::Logs::LogGroup": [["LogGroupName"]],
+        "AWS::Logs::LogStream": [["LogGroupName"], ["LogStreamName"]],
         "AWS::RDS::DBCluster": [["AvailabilityZones"], ["ClusterScalabilityType"], ["DBClusterIdentifier"], ["DBSubnetGroupName"], ["DBSystemId"], ["DatabaseName"], ["EngineMode"], ["KmsKeyId"], ["PubliclyAccessible"], ["RestoreToTime"], ["RestoreType"], ["SnapshotIdentifier"], ["SourceDBClusterIdentifier"], ["SourceDbClusterResourceId"], ["SourceRegion"], ["StorageEncrypted"], ["UseLatestRestorableTime"]],
         "AWS::RDS::DBInstance": [["BackupTarget"], ["CharacterSetName"], ["CustomIAMInstanceProfile"], ["DBClusterIdentifier"], ["DBInstanceIdentifier"], ["DBName"], ["DBSubnetGroupName"], ["DBSystemId"], ["KmsKeyId"], ["MasterUsername"], ["NcharCharacterSetName"], ["SourceRegion"], ["StorageEncrypted"], ["Timezone"]],
         "AWS::S3::Bucket": [["BucketName"], ["BucketNamePrefix"], ["BucketNamespace"]],

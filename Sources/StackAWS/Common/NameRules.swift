@@ -34,6 +34,12 @@ public enum NameRules {
                           allowedDescription: "letters, digits, '_', '.' and '-'")
     }
 
+    /// Firehose delivery stream names: 1–64 characters of `[a-zA-Z0-9_.-]`.
+    public static func deliveryStreamNameProblem(_ name: String) -> String? {
+        charactersProblem(name, length: 1...64, allowed: { isAlnum($0) || "_.-".contains($0) },
+                          allowedDescription: "letters, digits, '_', '.' and '-'")
+    }
+
     /// DynamoDB table names: 3–255 characters of `[a-zA-Z0-9_.-]`.
     public static func tableNameProblem(_ name: String) -> String? {
         charactersProblem(name, length: 3...255, allowed: { isAlnum($0) || "_.-".contains($0) },

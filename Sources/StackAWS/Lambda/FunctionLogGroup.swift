@@ -5,7 +5,9 @@ import StackTemplate
 /// environment's retention, and with a customer managed key encrypted by the stack's key — whose
 /// policy then lets CloudWatch Logs use it for this log group only.
 enum FunctionLogGroup {
-    static func add(in scope: Scope) {
+    /// Returns the group's name (a delivery stream's logging options name it).
+    @discardableResult
+    static func add(in scope: Scope) -> String {
         let name = "/stackctl/\(scope.settings.namePrefix)/\(scope.fullPath)"
         var properties: TemplateMap = ["LogGroupName": .string(name), "RetentionInDays": .int(scope.settings.logRetentionDays)]
         if let key = scope.customerKey {
@@ -18,5 +20,6 @@ enum FunctionLogGroup {
                              toPolicyOf: DataKey.id)
         }
         scope.resource("LogGroup", Resource(type: "AWS::Logs::LogGroup", properties: properties))
+        return name
     }
 }

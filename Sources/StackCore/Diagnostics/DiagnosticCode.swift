@@ -30,6 +30,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case invalidGlueDatabase = "invalid-glue-database"
     case invalidGlueTable = "invalid-glue-table"
     case invalidGlueCrawler = "invalid-glue-crawler"
+    case invalidDeliveryStream = "invalid-delivery-stream"
     case invalidWorkgroup = "invalid-workgroup"
     case invalidOutputName = "invalid-output-name"
     case invalidOutput = "invalid-output"
@@ -49,6 +50,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case duplicateLifecycleRuleID = "duplicate-lifecycle-rule-id"
     case emptyLifecycleRule = "empty-lifecycle-rule"
     case noncurrentWithoutVersioning = "noncurrent-without-versioning"
+    case invalidErrorPrefix = "invalid-error-prefix"
+    case dynamicPartitioningBuffering = "dynamic-partitioning-buffering"
     // Functions and triggers
     case envVarUnset = "env-var-unset"
     case envVarInvalid = "env-var-invalid"
@@ -76,12 +79,12 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .tooManyResources, .tooManyOutputs, .tooManyParameters, .templateUploaded, .templateTooLarge:
             return "CloudFormation limits"
         case .invalidBucketName, .invalidQueueName, .invalidTopicName, .invalidStreamName, .invalidTableName,
-             .invalidGlueDatabase, .invalidGlueTable, .invalidGlueCrawler, .invalidWorkgroup, .invalidOutputName, .invalidOutput,
+             .invalidGlueDatabase, .invalidGlueTable, .invalidGlueCrawler, .invalidDeliveryStream, .invalidWorkgroup, .invalidOutputName, .invalidOutput,
              .duplicateOutput, .invalidParameterName, .duplicateParameter, .invalidParameter, .invalidEmail, .invalidAttributeName,
              .invalidSecretName:
             return "names"
         case .outOfRange, .inexactDuration, .invalidSchedule, .invalidRule, .duplicateKey, .duplicateLifecycleRuleID,
-             .emptyLifecycleRule, .noncurrentWithoutVersioning:
+             .emptyLifecycleRule, .noncurrentWithoutVersioning, .invalidErrorPrefix, .dynamicPartitioningBuffering:
             return "values"
         case .envVarUnset, .envVarInvalid, .streamNotEnabled, .visibilityTimeoutTooShort, .batchingWindowRequired,
              .batchingWindowUnsupported, .duplicateOnFailure, .invalidProduct, .assetNotFound, .wildcardAction,

@@ -34,6 +34,8 @@ enum ConstructExamples {
                   columns: [Column("symbol", .string), Column("price", .double)])
         GlueCrawler("Crawler", database: catalog, targets: [.s3(raw, prefix: "out/", exclusions: ["**/_SUCCESS"])],
                     tablePrefix: "raw_", schedule: .cron("0 3 * * ? *"), configuration: CrawlerConfiguration.inheritFromTable)
+        DeliveryStream("Delivery", bucket: raw, prefix: "firehose/dt=!{timestamp:yyyy-MM-dd}/",
+                       errorPrefix: "errors/firehose/!{firehose:error-output-type}/dt=!{timestamp:yyyy-MM-dd}/")
         AthenaWorkGroup("Analytics", name: "test-analytics", resultsLocation: "s3://\(raw.name)/athena/")
         StackOutput("RawBucket", value: raw.name)
         let stage = StackParameter("Stage", defaultValue: "dev", allowedValues: ["dev", "prod"])
