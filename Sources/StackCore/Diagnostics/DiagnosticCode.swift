@@ -31,6 +31,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case invalidGlueTable = "invalid-glue-table"
     case invalidGlueCrawler = "invalid-glue-crawler"
     case invalidWorkgroup = "invalid-workgroup"
+    case invalidNamedQuery = "invalid-named-query"
     case invalidOutputName = "invalid-output-name"
     case invalidOutput = "invalid-output"
     case duplicateOutput = "duplicate-output"
@@ -57,6 +58,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case batchingWindowRequired = "batching-window-required"
     case batchingWindowUnsupported = "batching-window-unsupported"
     case duplicateOnFailure = "duplicate-on-failure"
+    case duplicateAsyncInvoke = "duplicate-async-invoke"
     case invalidProduct = "invalid-product"
     case assetNotFound = "asset-not-found"
     case wildcardAction = "wildcard-action"
@@ -76,7 +78,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .tooManyResources, .tooManyOutputs, .tooManyParameters, .templateUploaded, .templateTooLarge:
             return "CloudFormation limits"
         case .invalidBucketName, .invalidQueueName, .invalidTopicName, .invalidStreamName, .invalidTableName,
-             .invalidGlueDatabase, .invalidGlueTable, .invalidGlueCrawler, .invalidWorkgroup, .invalidOutputName, .invalidOutput,
+             .invalidGlueDatabase, .invalidGlueTable, .invalidGlueCrawler, .invalidWorkgroup, .invalidNamedQuery, .invalidOutputName, .invalidOutput,
              .duplicateOutput, .invalidParameterName, .duplicateParameter, .invalidParameter, .invalidEmail, .invalidAttributeName,
              .invalidSecretName:
             return "names"
@@ -84,7 +86,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
              .emptyLifecycleRule, .noncurrentWithoutVersioning:
             return "values"
         case .envVarUnset, .envVarInvalid, .streamNotEnabled, .visibilityTimeoutTooShort, .batchingWindowRequired,
-             .batchingWindowUnsupported, .duplicateOnFailure, .invalidProduct, .assetNotFound, .wildcardAction,
+             .batchingWindowUnsupported, .duplicateOnFailure, .duplicateAsyncInvoke, .invalidProduct, .assetNotFound, .wildcardAction,
              .unsupportedSubscription, .duplicateSubscription:
             return "functions and triggers"
         case .invalidResourceType, .invalidOverride:
