@@ -73,6 +73,15 @@ final class S3TriggerCycleTests: XCTestCase {
         XCTAssertFalse(result.output.contains("E3004"), result.output)
         XCTAssertEqual(result.status, 0, "cfn-lint failed:\n\(result.output)")
     }
+
+    /// The control: the same stack with the permission naming the bucket by `Fn::GetAtt`, as it would
+    /// without literal names, is the cycle cfn-lint reports (so the clean run above means something).
+    func testCfnLintReportsTheCycleWhenThePermissionUsesGetAtt() throws {
+        var template = try XCTUnwrap(synthesizeLambda { enrichment() })
+        template.resources["EnrichTweetsPermission"]?.properties["SourceArn"] = .getAtt("Tweets", "Arn")
+        let result = try CfnLint.run(["enrichment": template])
+        XCTAssertTrue(result.output.contains("E3004"), result.output)
+    }
 }
 
 /// `AsyncInvoke`: Lambda's retry and event-age settings for asynchronous invocations.
