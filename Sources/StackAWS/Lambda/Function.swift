@@ -68,6 +68,7 @@ public struct Function: Referenceable, Grantable {
         var statements = [PolicyStatement(actions: LogsActions.write, resources: [scope.getAtt("LogGroup", "Arn")])]
         var variables: [String: TemplateValue] = [:]
         var destination: FailureDestination?
+        var asyncInvoke: AsyncInvoke?
         let deadLetterQueue = self.deadLetterQueue.map { scope.declared($0, property: "deadLetterQueue") }
 
         for part in parts {
@@ -85,6 +86,12 @@ public struct Function: Referenceable, Grantable {
                 let failure = failure.declared(in: scope)
                 destination = failure
                 statements += failure.grant.statements
+            case .asyncInvoke(let settings):
+                if asyncInvoke != nil {
+                    scope.error(.duplicateAsyncInvoke, "\(id) has more than one AsyncInvoke setting",
+                                hint: "keep one AsyncInvoke(...) in the function's block")
+                }
+                asyncInvoke = settings
             case .trigger:
                 break
             }
@@ -129,12 +136,14 @@ public struct Function: Referenceable, Grantable {
         // The policy must exist before the function's event sources start polling.
         scope.resource("", Resource(type: "AWS::Lambda::Function", properties: properties, dependsOn: role.dependsOn))
 
-        if let destination, wiring.hasAsyncSources {
-            scope.resource("InvokeConfig", Resource(type: "AWS::Lambda::EventInvokeConfig", properties: [
-                "FunctionName": scope.ref(),
-                "Qualifier": "$LATEST",
-                "DestinationConfig": ["OnFailure": ["Destination": destination.arn]],
-            ]))
+        // Stream sources take their destination on the mapping; asynchronous ones here. AsyncInvoke
+        // applies to every asynchronous caller, so it is emitted with or without an async trigger.
+        let asyncDestination = wiring.hasAsyncSources ? destination : nil
+        if asyncDestination != nil || asyncInvoke != nil {
+            var config: TemplateMap = ["FunctionName": scope.ref(), "Qualifier": "$LATEST"]
+            if let asyncDestination { config["DestinationConfig"] = ["OnFailure": ["Destination": asyncDestination.arn]] }
+            for (key, value) in asyncInvoke?.properties(in: scope) ?? [:] { config[key] = value }
+            scope.resource("InvokeConfig", Resource(type: "AWS::Lambda::EventInvokeConfig", properties: config))
         }
     }
 

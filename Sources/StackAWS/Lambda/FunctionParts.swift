@@ -8,6 +8,7 @@ public enum FunctionPart: Equatable, Sendable {
     case environment(Env)
     case grant(Grant)
     case onFailure(FailureDestination)
+    case asyncInvoke(AsyncInvoke)
 }
 
 /// What both function blocks accept besides triggers: environment, grants, failure destinations, and

@@ -32,6 +32,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case invalidGlueCrawler = "invalid-glue-crawler"
     case invalidDeliveryStream = "invalid-delivery-stream"
     case invalidWorkgroup = "invalid-workgroup"
+    case invalidNamedQuery = "invalid-named-query"
     case invalidOutputName = "invalid-output-name"
     case invalidOutput = "invalid-output"
     case duplicateOutput = "duplicate-output"
@@ -60,6 +61,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case batchingWindowRequired = "batching-window-required"
     case batchingWindowUnsupported = "batching-window-unsupported"
     case duplicateOnFailure = "duplicate-on-failure"
+    case duplicateAsyncInvoke = "duplicate-async-invoke"
     case invalidProduct = "invalid-product"
     case assetNotFound = "asset-not-found"
     case wildcardAction = "wildcard-action"
@@ -79,7 +81,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .tooManyResources, .tooManyOutputs, .tooManyParameters, .templateUploaded, .templateTooLarge:
             return "CloudFormation limits"
         case .invalidBucketName, .invalidQueueName, .invalidTopicName, .invalidStreamName, .invalidTableName,
-             .invalidGlueDatabase, .invalidGlueTable, .invalidGlueCrawler, .invalidDeliveryStream, .invalidWorkgroup, .invalidOutputName, .invalidOutput,
+             .invalidGlueDatabase, .invalidGlueTable, .invalidGlueCrawler, .invalidDeliveryStream, .invalidWorkgroup, .invalidNamedQuery, .invalidOutputName, .invalidOutput,
              .duplicateOutput, .invalidParameterName, .duplicateParameter, .invalidParameter, .invalidEmail, .invalidAttributeName,
              .invalidSecretName:
             return "names"
@@ -87,7 +89,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
              .emptyLifecycleRule, .noncurrentWithoutVersioning, .invalidErrorPrefix, .dynamicPartitioningBuffering:
             return "values"
         case .envVarUnset, .envVarInvalid, .streamNotEnabled, .visibilityTimeoutTooShort, .batchingWindowRequired,
-             .batchingWindowUnsupported, .duplicateOnFailure, .invalidProduct, .assetNotFound, .wildcardAction,
+             .batchingWindowUnsupported, .duplicateOnFailure, .duplicateAsyncInvoke, .invalidProduct, .assetNotFound, .wildcardAction,
              .unsupportedSubscription, .duplicateSubscription:
             return "functions and triggers"
         case .invalidResourceType, .invalidOverride:

@@ -24,6 +24,7 @@ enum ConstructExamples {
             Trigger.s3(raw, prefix: "incoming/")
             Trigger.schedule(.rate(5, .minutes))
             OnFailure(.queue(failures))
+            AsyncInvoke(retries: 1, maxEventAge: .hours(1))
             Env(["BUCKET": raw.name, "TABLE": quotes.name, "TOPIC": alerts.arn, "QUEUE": jobs.url, "STREAM": ticks.name])
             Allow(raw.write(keys: "out/*"), quotes.writeData, alerts.publish, keys.read)
         }
@@ -36,7 +37,11 @@ enum ConstructExamples {
                     tablePrefix: "raw_", schedule: .cron("0 3 * * ? *"), configuration: CrawlerConfiguration.inheritFromTable)
         DeliveryStream("Delivery", bucket: raw, prefix: "firehose/dt=!{timestamp:yyyy-MM-dd}/",
                        errorPrefix: "errors/firehose/!{firehose:error-output-type}/dt=!{timestamp:yyyy-MM-dd}/")
-        AthenaWorkGroup("Analytics", name: "test-analytics", resultsLocation: "s3://\(raw.name)/athena/")
+        let analytics = AthenaWorkGroup("Analytics", name: "test-analytics", resultsLocation: "s3://\(raw.name)/athena/")
+        analytics
+        AthenaNamedQuery("LatestRecords", workGroup: analytics, database: catalog,
+                         query: "SELECT * FROM records WHERE \"$path\" LIKE 's3://\(raw.name)/out/%' LIMIT 10",
+                         description: "the latest records")
         StackOutput("RawBucket", value: raw.name)
         let stage = StackParameter("Stage", defaultValue: "dev", allowedValues: ["dev", "prod"])
         stage

@@ -222,28 +222,11 @@ final class TriggerTests: XCTestCase {
             }
         })
         // Synthesis checks for cycles, and so does this test: walk every Ref/GetAtt/DependsOn edge.
-        var graph: [String: Set<String>] = [:]
-        for (id, resource) in template.resources {
-            var deps = Set(resource.dependsOn)
-            for value in resource.properties.values { References.collect(value, into: &deps) }
-            deps.remove(id)
-            graph[id] = deps
-        }
-        func reaches(_ from: String, _ target: String, _ seen: inout Set<String>) -> Bool {
-            for next in graph[from] ?? [] {
-                if next == target { return true }
-                if seen.insert(next).inserted, reaches(next, target, &seen) { return true }
-            }
-            return false
-        }
-        for id in template.resources.keys.sorted() {
-            var seen: Set<String> = []
-            XCTAssertFalse(reaches(id, id, &seen), "\(id) depends on itself through \(seen.sorted())")
-        }
+        let graph = DependencyGraph(template)
+        graph.assertNoCycle()
         // The bucket waits for the permission; nothing of the function's waits for the bucket.
-        XCTAssertEqual(graph["Uploads"], ["FnUploadsPermission", "Fn"])
-        var seen: Set<String> = []
-        XCTAssertFalse(reaches("Fn", "Uploads", &seen))
+        XCTAssertEqual(graph.edges["Uploads"], ["FnUploadsPermission", "Fn"])
+        XCTAssertFalse(graph.reaches("Fn", "Uploads"))
         XCTAssertEqual(policyStatements(template, "Fn"), [
             logsStatement("Fn"),
             statement(["s3:GetObject"], literalBucketArn("test-test-uploads-123456789012", "/*")),
