@@ -177,6 +177,16 @@ final class DeliveryStreamTests: XCTestCase {
                          message: "dynamic partitioning is enabled but the prefix uses no !{partitionKeyFromQuery:...}")
     }
 
+    func testDynamicPartitioningWithoutKeys() {
+        let errors = streamErrors(quotes(bufferSize: 64, dynamicPartitioning: DynamicPartitioning(keys: [:])))
+        XCTAssertEqual(errors.map(\.message), [
+            "dynamic partitioning has no keys",
+            "dynamic partitioning is enabled but the prefix uses no !{partitionKeyFromQuery:...}",
+        ])
+        XCTAssertEqual(errors.map(\.property), ["dynamicPartitioning", "prefix"])
+        XCTAssertEqual(errors.first?.hint, "extract a key: DynamicPartitioning(keys: [\"symbol\": \".symbol\"])")
+    }
+
     func testPartitionKeyNoQueryExtracts() {
         let errors = streamErrors(quotes(bufferSize: 64, dynamicPartitioning: DynamicPartitioning(keys: ["symbol": ".symbol"]),
                                          prefix: "quotes/venue=!{partitionKeyFromQuery:venue}/"))
