@@ -35,6 +35,8 @@ enum ConstructExamples {
         GlueCrawler("Crawler", database: catalog, targets: [.s3(raw, prefix: "out/", exclusions: ["**/_SUCCESS"])],
                     tablePrefix: "raw_", schedule: .cron("0 3 * * ? *"), configuration: CrawlerConfiguration.inheritFromTable)
         AthenaWorkGroup("Analytics", name: "test-analytics", resultsLocation: "s3://\(raw.name)/athena/")
+        SageMakerEndpoint("Sentiment", modelID: "distilbert-base-uncased-finetuned-sst-2-english",
+                          capacity: .serverless(memoryMB: 2048, maxConcurrency: 5))
         StackOutput("RawBucket", value: raw.name)
         let stage = StackParameter("Stage", defaultValue: "dev", allowedValues: ["dev", "prod"])
         stage
