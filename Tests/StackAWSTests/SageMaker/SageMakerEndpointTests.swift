@@ -2,6 +2,7 @@ import StackAWS
 import StackCore
 import StackDiff
 import StackTemplate
+import TestSupport
 import XCTest
 
 /// A SageMaker endpoint is a model, an endpoint configuration and the endpoint, serving a Hugging Face
@@ -108,6 +109,21 @@ final class SageMakerEndpointTests: XCTestCase {
         let diff = TemplateDiffer.diff(stack: "Test", old: old, new: new)
         let impacts = Dictionary(uniqueKeysWithValues: diff.resources.map { ($0.logicalID, $0.impact) })
         XCTAssertEqual(impacts, ["SentimentModel": .replace, "SentimentConfig": .replace, "Sentiment": .update])
+    }
+
+    /// Moving an environment from serverless to instances keeps the model and replaces only the configuration.
+    func testDiffOfANewCapacityReplacesOnlyTheConfig() throws {
+        let old = try template { endpoint(.serverless()) }
+        let new = try template { endpoint(.instances(type: "ml.m5.large")) }
+        let impacts = Dictionary(uniqueKeysWithValues: TemplateDiffer.diff(stack: "Test", old: old, new: new).resources.map { ($0.logicalID, $0.impact) })
+        XCTAssertEqual(impacts, ["SentimentConfig": .replace, "Sentiment": .update])
+    }
+
+    /// The conformance example is serverless; the instance variant and another partition pass cfn-lint too.
+    func testInstanceEndpointInChinaPassesCfnLint() throws {
+        var settings = StackSettings.testing
+        settings.region = "cn-north-1"
+        assertLintClean(["sagemaker-instances": try template(settings) { endpoint(.instances(type: "ml.m5.large", count: 2)) }])
     }
 
     // MARK: Diagnostics
