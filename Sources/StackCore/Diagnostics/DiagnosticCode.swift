@@ -42,6 +42,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case invalidEmail = "invalid-email"
     case invalidAttributeName = "invalid-attribute-name"
     case invalidSecretName = "invalid-secret-name"
+    case invalidSageMakerEndpoint = "invalid-sagemaker-endpoint"
     // Values
     case outOfRange = "out-of-range"
     case inexactDuration = "inexact-duration"
@@ -83,7 +84,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .invalidBucketName, .invalidQueueName, .invalidTopicName, .invalidStreamName, .invalidTableName,
              .invalidGlueDatabase, .invalidGlueTable, .invalidGlueCrawler, .invalidDeliveryStream, .invalidWorkgroup, .invalidNamedQuery, .invalidOutputName, .invalidOutput,
              .duplicateOutput, .invalidParameterName, .duplicateParameter, .invalidParameter, .invalidEmail, .invalidAttributeName,
-             .invalidSecretName:
+             .invalidSecretName, .invalidSageMakerEndpoint:
             return "names"
         case .outOfRange, .inexactDuration, .invalidSchedule, .invalidRule, .duplicateKey, .duplicateLifecycleRuleID,
              .emptyLifecycleRule, .noncurrentWithoutVersioning, .invalidErrorPrefix, .dynamicPartitioningBuffering:

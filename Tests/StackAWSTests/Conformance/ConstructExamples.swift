@@ -42,6 +42,8 @@ enum ConstructExamples {
         AthenaNamedQuery("LatestRecords", workGroup: analytics, database: catalog,
                          query: "SELECT * FROM records WHERE \"$path\" LIKE 's3://\(raw.name)/out/%' LIMIT 10",
                          description: "the latest records")
+        SageMakerEndpoint("Sentiment", modelID: "distilbert-base-uncased-finetuned-sst-2-english",
+                          capacity: .serverless(memoryMB: 2048, maxConcurrency: 5))
         StackOutput("RawBucket", value: raw.name)
         let stage = StackParameter("Stage", defaultValue: "dev", allowedValues: ["dev", "prod"])
         stage
