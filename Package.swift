@@ -45,7 +45,7 @@ let package = Package(
         // zlib, for deflating asset zips (the system's libz; headers from zlib1g-dev / the macOS SDK).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "StackDeploy", dependencies: [
-            "StackCore", "StackDiff", "ResourceCatalogue", "CZlib", "AWSClient",
+            "StackCore", "StackDiff", "StackAssets", "ResourceCatalogue", "CZlib", "AWSClient",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Template diff: normalisation, impacts, risks, renderers (pure; no AWS, no git).
@@ -95,7 +95,7 @@ let package = Package(
                           dependencies: ["ProducerLogic", "ProducerSupport", "AWSClient", "CommandLineArguments"],
                           path: "producers/tick-producer"),
         // Shared by the test targets: the cfn-lint runner, moto_server, the emulator helpers, CLI output capture.
-        .target(name: "TestSupport", dependencies: ["StackTemplate", "AWSClient", "DynamoDBAttributes"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["StackTemplate", "AWSClient", "DynamoDBAttributes", "ProducerLogic"], path: "Tests/TestSupport"),
         .testTarget(name: "ResourceCatalogueTests", dependencies: ["ResourceCatalogue", "TestSupport"]),
         .testTarget(name: "CommandLineArgumentsTests", dependencies: ["CommandLineArguments"]),
         .testTarget(name: "DynamoDBAttributesTests", dependencies: ["DynamoDBAttributes"]),

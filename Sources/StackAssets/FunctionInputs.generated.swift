@@ -4,7 +4,7 @@
 extension FunctionInputTable {
     /// This repository's function products, from its Package.swift.
     public static let generated = FunctionInputTable(
-        manifestDigest: "fd21b9bd85e0140130c4e129b4c82f38ad066fa13d25163736a37f9e22cda4bf",
+        manifestDigest: "5340d34e47c1ff604c1813375fb4042f38ecb6b05a4e529cd618f7327a72c89e",
         products: [
             "market-analysis": FunctionInputs(
                 folders: [

@@ -129,6 +129,27 @@ extension TemplateValue {
         return nil
     }
 
+    /// The value and every value inside it, depth first (a map's entries in key order, `Fn::Sub`'s
+    /// variables by name).
+    public func forEachValue(_ body: (TemplateValue) -> Void) {
+        body(self)
+        switch self {
+        case .string, .int, .double, .bool, .null, .ref, .getAtt, .condition, .token: return
+        case .list(let items), .and(let items), .or(let items), .join(_, let items):
+            for item in items { item.forEachValue(body) }
+        case .map(let fields):
+            for entry in fields.entries { entry.value.forEachValue(body) }
+        case .sub(_, let vars):
+            for key in vars.keys.sorted() { vars[key]!.forEachValue(body) }
+        case .select(_, let v), .split(_, let v), .not(let v), .importValue(let v), .base64(let v), .getAZs(let v):
+            v.forEachValue(body)
+        case .if(_, let a, let b), .equals(let a, let b):
+            a.forEachValue(body); b.forEachValue(body)
+        case .findInMap(let a, let b, let c), .cidr(let a, let b, let c):
+            a.forEachValue(body); b.forEachValue(body); c.forEachValue(body)
+        }
+    }
+
     /// Every token inside the value, depth first.
     public func forEachToken(_ body: (Token) -> Void) {
         switch self {

@@ -1,23 +1,9 @@
 import Foundation
+import ProducerLogic
 
-/// Seeded mutations of real inputs for the reader fuzz tests: the same seed gives the same cases on
-/// every machine, so a failure names a case that can be replayed.
-public struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    public init(seed: UInt64) { state = seed == 0 ? 0x9E37_79B9_7F4A_7C15 : seed }
-
-    /// SplitMix64: small, fast, and identical everywhere (the standard library's generator is not seedable).
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-/// One way of damaging an input. Format-specific damage (deep nesting, duplicate keys) is supplied by
+/// One way of damaging an input, for the reader fuzz tests: `cases(of:count:seed:)` gives the same cases for
+/// the same seed on every machine (the producers' `SeededGenerator`), so a failure names a case that can be
+/// replayed. Format-specific damage (deep nesting, duplicate keys) is supplied by
 /// each reader's test as `.custom`, since only it knows the syntax.
 public enum InputMutation: CustomStringConvertible, Sendable {
     case truncate(at: Int)

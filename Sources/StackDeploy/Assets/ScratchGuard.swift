@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import StackAssets
 
 /// What a function scratch folder (`.build-lambda`, `.build-lambda-SDK`) was last built from, kept inside it as
 /// `stackctl-build-inputs.json`: the toolchain, the `--swift-sdk`, and a digest of each module folder
@@ -82,24 +82,8 @@ public enum ScratchGuard {
         try encoder.encode(record).write(to: scratch.appendingPathComponent(ScratchRecord.fileName), options: .atomic)
     }
 
-    /// A digest of the regular files under `folder` (paths and bytes, hidden entries skipped); nil when
-    /// the folder cannot be read.
+    /// A digest of the files under `folder`, the same set its asset hash reads; nil when they cannot be read.
     public static func digest(of folder: String, root: URL) -> String? {
-        let base = root.appendingPathComponent(folder)
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: base.path, isDirectory: &isFolder), isFolder.boolValue,
-              let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey],
-                                                          options: [.skipsHiddenFiles]) else { return nil }
-        var files: [(String, URL)] = []
-        for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-            files.append((String(url.standardizedFileURL.path.dropFirst(base.standardizedFileURL.path.count)), url))
-        }
-        var hasher = SHA256()
-        for (relative, url) in files.sorted(by: { $0.0 < $1.0 }) {
-            guard let bytes = FileManager.default.contents(atPath: url.path) else { return nil }
-            hasher.update(data: Data(relative.utf8) + [0])
-            hasher.update(data: Data(SHA256.hash(data: bytes)))
-        }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        SourceFolderDigest.of(folder, root: root)
     }
 }

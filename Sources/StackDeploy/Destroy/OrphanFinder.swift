@@ -41,23 +41,10 @@ public struct OrphanFinder: Sendable {
     public static func dependencies(of template: Template?, among orphans: [OrphanStack]) -> [String] {
         guard let template else { return [] }
         var imported: [String] = []
-        for resource in template.resources.values { collectImports(.map(resource.properties), into: &imported) }
-        for output in template.outputs.values { collectImports(output.value, into: &imported) }
-        return orphans.filter { orphan in imported.contains { $0.hasPrefix(orphan.stack.stackName + ":") } }.map(\.name)
-    }
-
-    static func collectImports(_ value: TemplateValue, into names: inout [String]) {
-        switch value {
-        case .importValue(.string(let name)): names.append(name)
-        case .importValue(let inner): collectImports(inner, into: &names)
-        case .list(let items), .and(let items), .or(let items), .join(_, let items): items.forEach { collectImports($0, into: &names) }
-        case .map(let fields): fields.entries.forEach { collectImports($0.value, into: &names) }
-        case .sub(_, let vars): vars.values.forEach { collectImports($0, into: &names) }
-        case .select(_, let v), .split(_, let v), .not(let v), .base64(let v), .getAZs(let v): collectImports(v, into: &names)
-        case .if(_, let a, let b), .equals(let a, let b): collectImports(a, into: &names); collectImports(b, into: &names)
-        case .findInMap(let a, let b, let c), .cidr(let a, let b, let c):
-            for v in [a, b, c] { collectImports(v, into: &names) }
-        case .string, .int, .double, .bool, .null, .ref, .getAtt, .condition, .token: return
+        let values = template.resources.values.map { TemplateValue.map($0.properties) } + template.outputs.values.map(\.value)
+        for value in values {
+            value.forEachValue { if case .importValue(.string(let name)) = $0 { imported.append(name) } }
         }
+        return orphans.filter { orphan in imported.contains { $0.hasPrefix(orphan.stack.stackName + ":") } }.map(\.name)
     }
 }
